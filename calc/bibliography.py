@@ -1,0 +1,422 @@
+"""The project's bibliography: the one place a publication is described.
+
+Everything else cites by key: the criteria and advice tables in `calc`, the footnotes on
+the guideline pages (filled in at build time) and the generated References page. An
+identifier is stored only once it has been confirmed against PubMed or the publisher;
+an unconfirmed one is left as ``None`` rather than guessed.
+"""
+
+from __future__ import annotations
+
+
+class Reference:
+    """One publication (or the drug label), as cited on the site and in results."""
+
+    __slots__ = (
+        "authors",
+        "doi",
+        "journal",
+        "key",
+        "pages",
+        "pmid",
+        "title",
+        "url",
+        "volume",
+        "year",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        *,
+        authors: str,
+        title: str,
+        journal: str,
+        year: int,
+        volume: str | None = None,
+        pages: str | None = None,
+        doi: str | None = None,
+        pmid: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        self.key = key
+        self.authors = authors
+        self.title = title
+        self.journal = journal
+        self.year = year
+        self.volume = volume
+        self.pages = pages
+        self.doi = doi
+        self.pmid = pmid
+        self.url = url
+
+    @property
+    def first_author(self) -> str:
+        return self.authors.split(",")[0].strip()
+
+    @property
+    def short(self) -> str:
+        """Short citation, e.g. ``Sadot E, et al. Ann Surg 2016``."""
+        several = "," in self.authors
+        who = f"{self.first_author}, et al." if several else self.authors
+        return f"{who} {self.journal} {self.year}"
+
+    @property
+    def citation(self) -> str:
+        """Full citation in Vancouver style, without links."""
+        where = f"{self.journal} {self.year}"
+        if self.volume:
+            where += f";{self.volume}"
+        if self.pages:
+            where += f":{self.pages}"
+        return f"{self.authors}. {self.title}. {where}."
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """(label, address) pairs: DOI, PubMed, or the label's own page."""
+        out: list[tuple[str, str]] = []
+        if self.doi:
+            out.append((f"doi:{self.doi}", f"https://doi.org/{self.doi}"))
+        if self.pmid:
+            out.append((f"PMID {self.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
+        if self.url:
+            out.append(("DailyMed", self.url))
+        return out
+
+
+# Keys follow ../shared/spec/references.md. Fields there marked "?" stay None until
+# confirmed; see the commit history of this file for how each was confirmed.
+_REFERENCES: tuple[Reference, ...] = (
+    Reference(
+        "golse2017",
+        authors="Golse N, Adam R",
+        title="Liver metastases from breast cancer: what role for surgery? Indications and results",
+        journal="Clin Breast Cancer",
+        year=2017,
+        pmid="28196771",
+    ),
+    Reference(
+        "hpb2006",
+        authors="(author to be confirmed)",
+        title="Surgery for liver metastases from breast cancer",
+        journal="HPB (Oxford)",
+        year=2006,
+        volume="8(2)",
+        pages="97-99",
+        doi="10.1080/13651820500471871",
+        pmid="18333254",
+    ),
+    Reference(
+        "adam2006",
+        authors="Adam R, Aloia T, Krissat J, Bralet MP, Paule B, Giacchetti S, et al",
+        title="Is liver resection justified for patients with hepatic metastases from breast cancer?",
+        journal="Ann Surg",
+        year=2006,
+        volume="244(6)",
+        pages="897-907",
+    ),
+    Reference(
+        "vauthey2006",
+        authors="Vauthey JN, Pawlik TM, Ribero D, Wu TT, Zorzi D, Hoff PM, et al",
+        title=(
+            "Chemotherapy regimen predicts steatohepatitis and an increase in 90-day mortality "
+            "after surgery for hepatic colorectal metastases"
+        ),
+        journal="J Clin Oncol",
+        year=2006,
+        volume="24",
+        pages="2065-2072",
+        doi="10.1200/JCO.2005.05.3074",
+    ),
+    Reference(
+        "kawaguchi2019",
+        authors="Kawaguchi Y, Lillemoe HA, Vauthey JN",
+        title=(
+            "Dealing with an insufficient future liver remnant: portal vein embolization and "
+            "two-stage hepatectomy"
+        ),
+        journal="J Surg Oncol",
+        year=2019,
+        volume="119(5)",
+        pages="594-603",
+        doi="10.1002/jso.25430",
+        pmid="30825223",
+    ),
+    Reference(
+        "yigitler2003",
+        authors="Yigitler C, Farges O, Kianmanesh R, Regimbeau JM, Abdalla EK, Belghiti J",
+        title="The small remnant liver after major liver resection: how common and how relevant?",
+        journal="Liver Transpl",
+        year=2003,
+        volume="9",
+        pages="S18-S25",
+    ),
+    Reference(
+        "abbott2012",
+        authors="Abbott DE, et al",
+        title=(
+            "Resection of liver metastases from breast cancer: estrogen receptor status and "
+            "response to chemotherapy before metastasectomy define outcome"
+        ),
+        journal="Surgery",
+        year=2012,
+        volume="151(5)",
+        pages="710-716",
+    ),
+    Reference(
+        "hoffmann2010",
+        authors="Hoffmann K, et al",
+        title=(
+            "Liver resection for multimodal treatment of breast cancer metastases: "
+            "identification of prognostic factors"
+        ),
+        journal="Ann Surg Oncol",
+        year=2010,
+        doi="10.1245/s10434-010-0931-5",
+        pmid="20143267",
+    ),
+    Reference(
+        "bale2019",
+        authors="Bale R, Putzer D, Schullian P",
+        title="Local treatment of breast cancer liver metastasis",
+        journal="Cancers (Basel)",
+        year=2019,
+        volume="11(9)",
+        pages="1341",
+        doi="10.3390/cancers11091341",
+        pmid="31514362",
+    ),
+    Reference(
+        "femara_label",
+        authors="Novartis Pharmaceuticals Corporation",
+        title="Femara (letrozole) tablets, for oral use: US prescribing information",
+        journal="DailyMed",
+        year=2025,
+        url=(
+            "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?"
+            "setid=82b77d74-085f-45ac-a7dd-1f5c038bf406"
+        ),
+    ),
+    Reference(
+        "fidan2025",
+        authors="Fidan MC, Öztürk AE, Aydın O, et al",
+        title=(
+            "First-line chemotherapy versus CDK4/6 inhibitors in HR-positive, HER2-negative "
+            "breast cancer with liver metastases: a multicenter real-world data"
+        ),
+        journal="J Clin Med",
+        year=2025,
+        volume="14(13)",
+        pages="4568",
+        doi="10.3390/jcm14134568",
+    ),
+    Reference(
+        "lu2024",
+        authors="Lu YS, et al",
+        title=(
+            "Final results of RIGHT Choice: ribociclib plus endocrine therapy versus combination "
+            "chemotherapy in premenopausal women with clinically aggressive hormone "
+            "receptor-positive/human epidermal growth factor receptor 2-negative advanced "
+            "breast cancer"
+        ),
+        journal="J Clin Oncol",
+        year=2024,
+        volume="42(23)",
+        pages="2812-2821",
+        doi="10.1200/JCO.24.00144",
+        pmid="38771995",
+    ),
+    Reference(
+        "ruiz2018ejc",
+        authors="Ruiz A, van Hillegersberg R, Siesling S, Castro-Benitez C, Sebagh M, "
+        "Wicherts DA, et al",
+        title=(
+            "Surgical resection versus systemic therapy for breast cancer liver metastases: "
+            "results of a European case matched comparison"
+        ),
+        journal="Eur J Cancer",
+        year=2018,
+        volume="95",
+        pages="1-10",
+    ),
+    Reference(
+        "ruiz2018bcrt",
+        authors="Ruiz A, Sebagh M, Wicherts DA, et al",
+        title="Long-term survival and cure model following liver resection for breast cancer metastases",
+        journal="Breast Cancer Res Treat",
+        year=2018,
+        volume="170(1)",
+        pages="89-100",
+        doi="10.1007/s10549-018-4714-1",
+        pmid="29464535",
+    ),
+    Reference(
+        "mariani2013",
+        authors="Mariani P, et al",
+        title=(
+            "Liver metastases from breast cancer: surgical resection or not? A case-matched "
+            "control study in highly selected patients"
+        ),
+        journal="Eur J Surg Oncol",
+        year=2013,
+        volume="39(12)",
+        pages="1377-1383",
+        doi="10.1016/j.ejso.2013.09.021",
+        pmid="24126165",
+    ),
+    Reference(
+        "sadot2016",
+        authors="Sadot E, Lee SY, Sofocleous CT, Solomon SB, Gönen M, Kingham TP, Allen PJ, "
+        "DeMatteo RP, Jarnagin WR, Hudis CA, D'Angelica MI",
+        title=(
+            "Hepatic resection or ablation for isolated breast cancer liver metastasis: a "
+            "case-control study with comparison to medically treated patients"
+        ),
+        journal="(journal to be confirmed)",
+        year=2016,
+    ),
+    Reference(
+        "ejso2020",
+        authors="(authors to be confirmed)",
+        title="Hepatic resection for breast cancer liver metastases: impact of intrinsic subtypes",
+        journal="Eur J Surg Oncol",
+        year=2020,
+        volume="46(9)",
+        pages="1588-1595",
+        doi="10.1016/j.ejso.2020.03.214",
+        pmid="32253074",
+    ),
+    Reference(
+        "yoo2017",
+        authors="Yoo TG, et al",
+        title=(
+            "Systematic review of early and long-term outcome of liver resection for metastatic "
+            "breast cancer: is there a survival benefit?"
+        ),
+        journal="Breast",
+        year=2017,
+        volume="32",
+        pages="162-172",
+        pmid="28193572",
+    ),
+    Reference(
+        "terata2020",
+        authors="Terata K, Imai K, Wakita A, Sato Y, Motoyama S, Minamiya Y",
+        title="Surgical therapy for breast cancer liver metastases",
+        journal="Transl Cancer Res",
+        year=2020,
+    ),
+    Reference(
+        "ruiz2015",
+        authors="Ruiz A, et al",
+        title="Repeat hepatectomy for breast cancer liver metastases",
+        journal="Ann Surg Oncol",
+        year=2015,
+        volume="22 Suppl 3",
+        pages="S1057-S1066",
+        doi="10.1245/s10434-015-4785-8",
+        pmid="26259753",
+    ),
+    Reference(
+        "sun2021",
+        authors="Sun MS, Liu HJ, Yun YY, Yu ZH, Yang F, Liu YH, Xu L",
+        title=(
+            "Comparison of surgery plus systemic therapy versus systemic therapy alone for "
+            "breast cancer liver metastases: a meta-analysis"
+        ),
+        journal="Front Surg",
+        year=2021,
+        volume="8",
+        pages="751906",
+        doi="10.3389/fsurg.2021.751906",
+        pmid="34760920",
+    ),
+    Reference(
+        "benoist2006",
+        authors="Benoist S, et al",
+        title="Complete response of colorectal liver metastases after chemotherapy: does it mean cure?",
+        journal="J Clin Oncol",
+        year=2006,
+        volume="24(24)",
+        pages="3939-3945",
+        pmid="16921046",
+    ),
+    Reference(
+        "abc5",
+        authors="Cardoso F, Paluch-Shimon S, Senkus E, et al",
+        title=(
+            "5th ESO-ESMO international consensus guidelines for advanced breast cancer (ABC 5)"
+        ),
+        journal="Ann Oncol",
+        year=2020,
+        volume="31(12)",
+        doi="10.1016/j.annonc.2020.09.010",
+    ),
+    Reference(
+        "gennari2021",
+        authors="Gennari A, André F, Barrios CH, et al",
+        title="ESMO Clinical Practice Guideline for the diagnosis, staging and treatment of patients with metastatic breast cancer",
+        journal="Ann Oncol",
+        year=2021,
+        volume="32(12)",
+        pages="1475-1495",
+        doi="10.1016/j.annonc.2021.09.019",
+        pmid="34678411",
+    ),
+    Reference(
+        "burstein2021",
+        authors="Burstein HJ, Somerfield MR, Barton DL, et al",
+        title=(
+            "Endocrine treatment and targeted therapy for hormone receptor-positive, human "
+            "epidermal growth factor receptor 2-negative metastatic breast cancer: ASCO "
+            "guideline update"
+        ),
+        journal="J Clin Oncol",
+        year=2021,
+        volume="39(35)",
+        pages="3959-3977",
+        doi="10.1200/JCO.21.01392",
+        pmid="34324367",
+    ),
+    Reference(
+        "paloma2",
+        authors="Finn RS, Martin M, Rugo HS, et al",
+        title="Palbociclib and letrozole in advanced breast cancer",
+        journal="N Engl J Med",
+        year=2016,
+        volume="375",
+        pages="1925-1936",
+        doi="10.1056/NEJMoa1607303",
+    ),
+    Reference(
+        "monaleesa2",
+        authors="Hortobagyi GN, Stemmer SM, Burris HA, et al",
+        title="Overall survival with ribociclib plus letrozole in advanced breast cancer",
+        journal="N Engl J Med",
+        year=2022,
+        volume="386(10)",
+        pages="942-950",
+        pmid="35263519",
+    ),
+    Reference(
+        "monarch3",
+        authors="Goetz MP, Toi M, Huober J, et al",
+        title=(
+            "Abemaciclib plus a nonsteroidal aromatase inhibitor as initial therapy for HR+, "
+            "HER2- advanced breast cancer: final overall survival results of MONARCH 3"
+        ),
+        journal="Ann Oncol",
+        year=2024,
+        volume="35(8)",
+        pages="718-727",
+        doi="10.1016/j.annonc.2024.04.013",
+        pmid="38729566",
+    ),
+)
+
+BIBLIOGRAPHY: dict[str, Reference] = {ref.key: ref for ref in _REFERENCES}
+
+
+def short_citations(keys: list[str]) -> dict[str, str]:
+    """Map each cited key to its short citation, in first-cited order."""
+    return {key: BIBLIOGRAPHY[key].short for key in dict.fromkeys(keys)}

@@ -1,0 +1,1 @@
+"""Build-time MkDocs plugins for the guideline site: no clinical logic lives here."""
