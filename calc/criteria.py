@@ -29,6 +29,7 @@ STATUSES = (MET, NOT_MET, UNKNOWN)
 ECOG_MAX = 1  # ECOG 0 or 1 meets performance_status (texts below say "0 or 1")
 REMNANT_MIN_PCT = 30  # "at least 30 %": exactly 30 meets liver_reserve
 INTERVAL_MONTHS = 12  # more than 12 months is favourable; 12 or fewer is not
+THRESHOLDS = (ECOG_MAX, REMNANT_MIN_PCT, INTERVAL_MONTHS)  # probed by `calc.whatif`
 
 
 def _number(case: Case, key: str) -> int | float | None:

@@ -1,0 +1,39 @@
+"""Typed configuration of the ``guideline-reader`` plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+#: The comment a page author writes where the decision pathway should appear.
+PATHWAY_MARKER = "<!-- decision-pathway -->"
+
+#: Built files never precached: the worker itself, the 404 page (served for unknown
+#: addresses, not browsed), the compressed sitemap, source maps and dot-files.
+DEFAULT_SW_EXCLUDE = ["sw.js", "404.html", "sitemap.xml.gz", "*.map", ".*", "*/.*"]
+
+
+class ReaderConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the whole plugin off (no diagram, no service worker)."""
+
+    pathway_marker = c.Type(str, default=PATHWAY_MARKER)
+    """Replaced by the decision pathway wherever it appears in a page's HTML."""
+
+    pathway_pages = c.ListOfItems(c.Type(str), default=["selection.md", "case-check.md"])
+    """Pages expected to carry the marker; a missing marker is logged (see ``require_marker``)."""
+
+    require_marker = c.Type(bool, default=False)
+    """Fail the build when a page in ``pathway_pages`` exists without the marker."""
+
+    service_worker = c.Type(bool, default=True)
+    """Write ``sw.js`` (offline use after the first visit) and the script registering it."""
+
+    cache_prefix = c.Type(str, default="guideline")
+    """Prefix of the service worker's cache names; older caches with it are deleted."""
+
+    sw_exclude = c.ListOfItems(c.Type(str), default=list(DEFAULT_SW_EXCLUDE))
+    """Glob patterns (``fnmatch``, against paths relative to the site root) not precached."""
+
+    sw_unversioned = c.ListOfItems(c.Type(str), default=["sitemap.xml"])
+    """Precached but left out of the version hash (they change with the build date only)."""
