@@ -1,0 +1,1 @@
+"""The ``guideline-references`` MkDocs plugin: footnotes, References, rules page."""
