@@ -1,0 +1,24 @@
+"""Typed configuration of the ``case-check`` plugin (``plugins: - case-check:`` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class CaseCheckConfig(Config):
+    """Every option has a default that fits this project; all paths are explained inline."""
+
+    enabled = c.Type(bool, default=True)
+    # The page (docs-relative) whose markers are replaced by the form and the criteria list.
+    page = c.Type(str, default="case-check.md")
+    # Raw-HTML marker in that page, replaced by the form rendered from calc.schema().
+    form_marker = c.Type(str, default="<!-- case-check-form -->")
+    # Marker replaced by the criteria checklist rendered (as Markdown) from calc.describe().
+    criteria_marker = c.Type(str, default="<!-- case-check-criteria -->")
+    # Installed npm package with the Pyodide runtime, relative to mkdocs.yml (npm ci puts it here).
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")
+    # Python package bundled for the browser (its directory's .py files go into one zip).
+    package = c.Type(str, default="calc")
+    # Site folder for everything this plugin writes (namespaced: nothing else lives there).
+    assets_dir = c.Type(str, default="assets/case-check")

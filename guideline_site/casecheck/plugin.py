@@ -1,0 +1,195 @@
+"""MkDocs plugin ``case-check``: the in-browser case check.
+
+- ``on_config``: checks the Pyodide runtime is installed; adds the stylesheet (hashed).
+- ``on_files``: publishes the runtime folder, the ``calc`` bundle and the scripts, all under
+  ``<assets_dir>/`` with content hashes in their names (cacheable for a year).
+- ``on_page_markdown`` / ``on_page_content``: on the case-check page only, the criteria
+  checklist (Markdown, so MkDocs validates its links) and the form (HTML from the schema)
+  replace their markers; the page script is added to that page alone, so guideline pages
+  never load the Python runtime.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import bundle, form, runtime
+from .config import CaseCheckConfig
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+ASSETS = Path(__file__).with_name("assets")
+# Package asset -> published stem; the content hash goes between stem and extension.
+SCRIPTS = {"worker.mjs": "worker", "case-check.mjs": "case-check"}
+STYLESHEET = "case-check.css"
+CRITERIA_ANCHOR = "case-check-criteria"
+HASH_LENGTH = 12
+
+
+def _hashed(stem: str, ext: str, data: bytes) -> str:
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:HASH_LENGTH]}{ext}"
+
+
+def _dir_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+@dataclass
+class _Build:
+    """What one build publishes (site-root-relative paths) and what the page needs."""
+
+    fields: list[form.Field]
+    description: dict[str, Any]
+    runtime: runtime.Runtime
+    worker: str
+    script: str
+    runtime_dir: str
+    bundle: str
+
+
+class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
+    def __init__(self) -> None:
+        self._build: _Build | None = None
+        self._runtime: runtime.Runtime | None = None
+        self._css: tuple[str, bytes] | None = None
+
+    # -- configuration ------------------------------------------------------------------
+
+    def _pyodide_dir(self, config: MkDocsConfig) -> Path:
+        base = Path(config.config_file_path or ".").resolve().parent
+        return (base / self.config.pyodide_dir).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        # Fails with "run make setup" when npm ci has not run (missing node_modules/pyodide).
+        package_dir = Path(self._import_package().__file__ or "").parent
+        cases_dir = Path(config.config_file_path or ".").resolve().parent / "tests" / "cases"
+        self._runtime = runtime.site_runtime(self._pyodide_dir(config), package_dir, cases_dir)
+        css = (ASSETS / STYLESHEET).read_bytes()
+        name = f"{self.config.assets_dir}/{_hashed('case-check', '.css', css)}"
+        self._css = (name, css)
+        # Small and needed at once after an instant navigation, so it is on every page
+        # (unlike the script and the runtime, which only the case-check page loads).
+        if name not in config.extra_css:
+            config.extra_css.append(name)
+        return config
+
+    # -- published files ----------------------------------------------------------------
+
+    def _import_package(self) -> ModuleType:
+        name = self.config.package
+        try:
+            return importlib.import_module(name)
+        except Exception as exc:
+            raise PluginError(f"case-check: cannot import {name!r}: {exc}") from exc
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        assert self._runtime is not None
+        assert self._css is not None
+        if files.get_file_from_path(self.config.page) is None:
+            raise PluginError(f"case-check: the page {self.config.page!r} is not in docs_dir")
+        pkg = self._import_package()
+        try:
+            fields = form.parse_schema(pkg.schema())
+        except (AttributeError, form.SchemaError) as exc:
+            raise PluginError(f"case-check: {self.config.package}.schema(): {exc}") from exc
+        describe = getattr(pkg, "describe", None)
+        if describe is None:
+            raise PluginError(f"case-check: {self.config.package}.describe() is missing")
+        description = describe()
+
+        out = self.config.assets_dir.strip("/")
+        add = files.append
+        add(File.generated(config, self._css[0], content=self._css[1]))
+        published: dict[str, str] = {}
+        for asset, stem in SCRIPTS.items():
+            data = (ASSETS / asset).read_bytes()
+            published[asset] = f"{out}/{_hashed(stem, '.mjs', data)}"
+            add(File.generated(config, published[asset], content=data))
+        package_dir = Path(pkg.__file__ or "").parent
+        bundle_name, bundle_data = bundle.build_bundle(package_dir)
+        add(File.generated(config, f"{out}/{bundle_name}", content=bundle_data))
+        rt = self._runtime
+        for name, src in rt.files.items():
+            add(File.generated(config, f"{out}/{rt.folder}/{name}", abs_src_path=str(src)))
+        self._build = _Build(
+            fields=fields,
+            description=description,
+            runtime=rt,
+            worker=published["worker.mjs"],
+            script=published["case-check.mjs"],
+            runtime_dir=f"{out}/{rt.folder}/",
+            bundle=f"{out}/{bundle_name}",
+        )
+        log.debug("case-check: runtime %s, bundle %s", rt.folder, bundle_name)
+        return files
+
+    # -- the case-check page ------------------------------------------------------------
+
+    def _is_case_page(self, page: Page) -> bool:
+        return self.config.enabled and page.file.src_uri == self.config.page
+
+    # Before other plugins (default priority 0), so footnote or link rewriting sees the list.
+    @event_priority(50)
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self._is_case_page(page):
+            return markdown
+        assert self._build is not None
+        marker = self.config.criteria_marker
+        if marker not in markdown:
+            raise PluginError(f"case-check: {self.config.page} lacks the marker {marker}")
+        depth = page.file.src_uri.count("/")
+        return markdown.replace(marker, form.render_criteria(self._build.description, depth))
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self._is_case_page(page):
+            return html
+        assert self._build is not None
+        b = self._build
+        marker = self.config.form_marker
+        if marker not in html:
+            raise PluginError(f"case-check: {self.config.page} lacks the marker {marker}")
+        if f'id="{CRITERIA_ANCHOR}"' not in html:
+            raise PluginError(
+                f"case-check: {self.config.page} needs a heading with id {CRITERIA_ANCHOR!r} "
+                "(the start-up failure message points there)"
+            )
+
+        def rel(url: str) -> str:
+            return get_relative_url(url, page.url)
+
+        urls = form.FormUrls(
+            worker=rel(b.worker),
+            script=rel(b.script),
+            runtime=_dir_url(rel(b.runtime_dir)),
+            bundle=rel(b.bundle),
+            site_root=_dir_url(get_relative_url("", page.url)),
+            options=b.runtime.options,
+        )
+        markup = form.render_form(b.fields, urls, criteria_anchor=CRITERIA_ANCHOR)
+        script = f'<script type="module" src="{urls.script}"></script>'
+        return html.replace(marker, markup + script, 1)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # `mkdocs serve` reuses the plugin: recompute everything on the next build.
+        self._build = None

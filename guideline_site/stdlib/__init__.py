@@ -1,0 +1,19 @@
+"""Precompiled, trimmed Python standard library for the in-browser case check (Pyodide)."""
+
+from guideline_site.stdlib.build import (
+    MARGIN_MODULES,
+    StdlibBuildError,
+    build_stdlib_zip,
+    golden_trace_cases,
+    manifest_path,
+    run_cases,
+)
+
+__all__ = [
+    "MARGIN_MODULES",
+    "StdlibBuildError",
+    "build_stdlib_zip",
+    "golden_trace_cases",
+    "manifest_path",
+    "run_cases",
+]

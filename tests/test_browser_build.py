@@ -1,0 +1,165 @@
+"""Build side of the browser case check (no browser needed): what the plugin publishes.
+
+Checks the built site's case-check page and assets: hashed names match their contents,
+only the case-check page loads the page script, the form covers the schema, and a missing
+Pyodide install fails the build with the fix in the message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import BIN, ROOT
+
+import calc
+from guideline_site.casecheck import form
+from guideline_site.casecheck.plugin import CRITERIA_ANCHOR
+
+ASSETS = "assets/case-check"
+
+
+@pytest.fixture(scope="module")
+def page(built_site: Path) -> BeautifulSoup:
+    return BeautifulSoup(
+        (built_site / "case-check" / "index.html").read_text("utf-8"), "html.parser"
+    )
+
+
+@pytest.fixture(scope="module")
+def case_form(page: BeautifulSoup) -> dict[str, str]:
+    tag = page.find("form", id="case-check")
+    assert tag is not None
+    return {k: v for k, v in tag.attrs.items() if isinstance(v, str)}
+
+
+def _published(built_site: Path, page_rel_url: str) -> Path:
+    return (built_site / "case-check" / page_rel_url).resolve()
+
+
+def test_hashed_names_match_contents(built_site: Path, case_form: dict[str, str]) -> None:
+    for key in ("data-worker-url", "data-script-url", "data-bundle-url"):
+        path = _published(built_site, case_form[key])
+        digest = re.search(r"[.-]([0-9a-f]{12})\.(mjs|zip)$", path.name)
+        assert digest, path.name
+        assert hashlib.sha256(path.read_bytes()).hexdigest()[:12] == digest.group(1)
+    css = list((built_site / ASSETS).glob("case-check.*.css"))
+    assert len(css) == 1
+    assert hashlib.sha256(css[0].read_bytes()).hexdigest()[:12] in css[0].name
+
+
+def test_runtime_folder_holds_only_the_boot_files(
+    built_site: Path, case_form: dict[str, str]
+) -> None:
+    folder = _published(built_site, case_form["data-runtime-url"])
+    assert folder.name.startswith("runtime-")
+    options = json.loads(case_form["data-pyodide-options"])
+    # The stock standard library, or the one named by stdLibURL (a precompiled zip).
+    stdlib = options.get("stdLibURL", "python_stdlib.zip")
+    boot = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", stdlib}
+    assert {p.name for p in folder.iterdir()} == boot
+    assert [p.name for p in (built_site / ASSETS).glob("runtime-*")] == [folder.name]
+    lock = json.loads(options["lockFileContents"])
+    assert lock["packages"] == {}
+    assert set(lock["info"]) == {"abi_version", "arch", "platform", "python"}
+
+
+def test_bundle_is_calc_sources_plus_bridge(built_site: Path, case_form: dict[str, str]) -> None:
+    with zipfile.ZipFile(_published(built_site, case_form["data-bundle-url"])) as zf:
+        names = set(zf.namelist())
+    package = Path(calc.__file__).parent
+    expected = {f"calc/{p.relative_to(package).as_posix()}" for p in package.rglob("*.py")}
+    expected = {n for n in expected if "__pycache__" not in n}
+    assert names == expected | {"case_check_bridge.py"}
+
+
+def test_only_the_case_check_page_loads_the_script(built_site: Path) -> None:
+    script = re.compile(r'<script type="module" src="[^"]*case-check\.[0-9a-f]{12}\.mjs"')
+    for html in built_site.rglob("*.html"):
+        text = html.read_text("utf-8")
+        is_case_check = html.relative_to(built_site).as_posix() == "case-check/index.html"
+        assert bool(script.search(text)) == is_case_check, html
+        assert ("data-runtime-url" in text) == is_case_check, html
+
+
+def test_form_covers_the_schema(page: BeautifulSoup, case_form: dict[str, str]) -> None:
+    schema = calc.schema()
+    names = list(schema["properties"])
+    assert case_form["data-fields"].split() == names
+    required = set(schema["required"])
+    for name, prop in schema["properties"].items():
+        controls = page.select(f'#case-check [name="{name}"]')
+        assert controls, name
+        values = [c.get("value") for c in controls]
+        if name not in required:
+            # "Not known" is offered and is the default.
+            if controls[0].get("type") == "radio":
+                checked = [c for c in controls if c.has_attr("checked")]
+                assert [c.get("value") for c in checked] == [""], name
+            else:
+                assert not controls[0].get("value"), name
+        else:
+            assert all(c.has_attr("required") for c in controls), name
+        enum = [v for v in prop.get("enum", []) if v is not None]
+        if enum:
+            assert [v for v in values if v] == enum, name
+        if "boolean" in prop.get("type", []):
+            assert [v for v in values if v] == ["true", "false"], name
+        if controls[0].get("type") == "number":
+            if "minimum" in prop:
+                assert float(controls[0]["min"]) == prop["minimum"], name
+            if "maximum" in prop:
+                assert float(controls[0]["max"]) == prop["maximum"], name
+            help_id = controls[0]["aria-describedby"]
+            assert page.find(id=help_id) is not None, name
+        # Every control is labelled: a <label for> or the group's legend.
+        if controls[0].get("type") == "radio":
+            assert controls[0].find_parent("fieldset").find("legend").get_text(strip=True)
+        else:
+            assert page.select_one(f'label[for="{controls[0]["id"]}"]') is not None, name
+
+
+def test_without_javascript_the_page_is_a_checklist(page: BeautifulSoup) -> None:
+    assert page.select_one("#case-check noscript") is not None
+    criteria = page.find(id=CRITERIA_ANCHOR)
+    assert criteria is not None
+    listed = criteria.find_next("ol")
+    assert listed is not None
+    labels = [c["label"] for c in calc.describe()["criteria"]]
+    text = listed.get_text(" ")
+    assert all(label in text for label in labels)
+    # The check button does nothing without JavaScript (no submission of case data).
+    assert page.select_one('#case-check button[type="submit"]').has_attr("disabled")
+
+
+def test_humanise_and_markdown_links() -> None:
+    assert form.humanise("not_feasible") == "Not feasible"
+    assert form.section_to_markdown_link("selection/#liver-reserve") == "selection.md#liver-reserve"
+    assert form.section_to_markdown_link("index/#scope") == "index.md#scope"
+
+
+def test_missing_pyodide_fails_with_the_fix(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "case-check.md").write_text("# x\n", "utf-8")
+    config.write_text(
+        "site_name: t\nplugins:\n  - case-check:\n      pyodide_dir: no/such/dir\n", "utf-8"
+    )
+    proc = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-f", str(config), "-d", str(tmp_path / "out")],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert "make setup" in proc.stderr + proc.stdout
