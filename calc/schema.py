@@ -3,7 +3,8 @@
 It describes canonical JSON input (numbers as JSON numbers) and accepts exactly what
 `calc.evaluate` accepts for such input. The one leniency of `evaluate`, numbers written as
 text (as typed into a form), is stated in each numeric field's description. Units are in
-the non-validating keyword ``x-unit``; each enum value's label is in ``oneOf`` / ``title``.
+the non-validating keyword ``x-unit``, the form's help text in ``x-help``; each enum
+value's label is in ``oneOf`` / ``title``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ NOT_KNOWN = "Not known"
 
 
 def _property(field: Field) -> dict[str, object]:
-    prop: dict[str, object] = {"title": field.title}
+    # x-help (non-validating): the field's own text, for the web form's help line.
+    prop: dict[str, object] = {"title": field.title, "x-help": field.description}
     description = field.description
     if field.kind == ENUM:
         values: list[object] = list(field.values)

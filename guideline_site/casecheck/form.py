@@ -114,7 +114,8 @@ def parse_schema(schema: Mapping[str, Any]) -> list[Field]:
         common: dict[str, Any] = {
             "name": name,
             "title": title,
-            "description": str(prop.get("description") or ""),
+            # x-help is the reader-facing text; description also carries notes for API users.
+            "description": str(prop.get("x-help") or prop.get("description") or ""),
             "required": name in required,
             "group": str(next((prop[k] for k in _GROUP_KEYS if k in prop), "")),
             "unit": str(next((prop[k] for k in _UNIT_KEYS if k in prop), "")),
