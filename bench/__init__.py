@@ -1,0 +1,1 @@
+"""`make bench`: start-up, transfer and Lighthouse figures for the case check (issue 5)."""

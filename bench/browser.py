@@ -1,0 +1,232 @@
+"""Chromium measurements through Playwright: cold and warm ready times, round trip, bytes.
+
+Every cold run starts the system Chromium with a new, empty profile directory
+(``launch_persistent_context`` on a fresh temporary directory), so nothing is in the
+HTTP cache, the code cache or Cache Storage. The ready time is ``performance.now()`` (ms
+since navigation start) when an element first gets ``data-engine="ready"`` (the case
+check's ``form#case-check`` or the baseline's ``#baseline``), recorded in the page by a
+``MutationObserver`` installed before any page script runs.
+
+Bytes come from the server's own log (what it sent, and the size of the file before
+compression): a page-level CDP session does not see the requests of a dedicated worker,
+which is where the runtime is downloaded. Playwright's request events (which do follow
+workers) tell which requests belong to the page and its workers; anything else the server
+sent in the same window came from a service worker.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import BrowserContext, Page, Playwright
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+READY_PROBE = """(() => {
+  if (window.__bench) return;
+  const rec = (window.__bench = { state: null, readyMs: null });
+  const check = () => {
+    if (rec.state) return;
+    const el = document.querySelector('[data-engine="ready"], [data-engine="failed"]');
+    if (el) {
+      rec.readyMs = performance.now();
+      rec.state = el.getAttribute("data-engine");
+    }
+  };
+  new MutationObserver(check).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["data-engine"],
+  });
+})();"""
+
+# First request through the page's own engine (the test/benchmark hook of case-check.mjs).
+ROUND_TRIP = """async (data) => {
+  const cc = globalThis.__caseCheck;
+  if (!cc || !cc.engine || !cc.engine.request) return null;
+  const out = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const reply = await cc.engine.request("evaluate", { case: data });
+    out.push({ ms: performance.now() - t, ok: reply.ok, verdict: reply.result?.verdict ?? null });
+  }
+  return out;
+}"""
+
+SW_SETTLED = """async (limitMs) => {
+  if (!("serviceWorker" in navigator)) return "none";
+  const deadline = performance.now() + limitMs;
+  while (performance.now() < deadline) {
+    const reg = await navigator.serviceWorker.getRegistration();
+    if (reg && reg.active && !reg.installing && !reg.waiting) return "active";
+    if (!reg && window.__guidelineSwRegistered !== true) return "none";
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return "timeout";
+}"""
+
+ServerLog = Callable[[], list[dict[str, Any]]]
+
+
+@dataclass
+class Throttle:
+    """Chromium network emulation (applies to the page and its dedicated workers)."""
+
+    mbit: float = 20.0
+    latency_ms: float = 40.0
+
+    def conditions(self) -> dict[str, Any]:
+        return {
+            "offline": False,
+            "latency": self.latency_ms,
+            "downloadThroughput": self.mbit * 1e6 / 8,
+            "uploadThroughput": 5e6 / 8,
+        }
+
+
+@dataclass
+class Run:
+    page: str
+    cold_ms: float | None = None
+    warm_ms: float | None = None
+    # case check only: the worker's own start-up time (loadPyodide + calc), and when the
+    # page created the worker (ms after navigation start)
+    engine_ms: float | None = None
+    state: str | None = None
+    round_trips: list[dict[str, Any]] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@contextmanager
+def fresh_context(pw: Playwright, chromium: str) -> Iterator[tuple[BrowserContext, Page]]:
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+        ctx = pw.chromium.launch_persistent_context(
+            profile, executable_path=chromium, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            ctx.add_init_script(READY_PROBE)
+            page = ctx.pages[0] if ctx.pages else ctx.new_page()
+            yield ctx, page
+        finally:
+            ctx.close()
+
+
+def _wait_ready(page: Page, timeout_ms: float) -> tuple[str | None, float | None]:
+    page.wait_for_function("window.__bench && window.__bench.state", timeout=timeout_ms)
+    rec = page.evaluate("window.__bench")
+    return rec["state"], rec["readyMs"]
+
+
+def measure_page(
+    pw: Playwright,
+    chromium: str,
+    url: str,
+    name: str,
+    *,
+    throttle: Throttle | None = None,
+    warm: bool = True,
+    round_trip_case: dict[str, Any] | None = None,
+    timeout_ms: float = 120_000,
+) -> Run:
+    """One cold load (fresh profile) of a page that sets data-engine, then a warm reload."""
+    run = Run(page=name)
+    with fresh_context(pw, chromium) as (ctx, page):
+        page.on("requestfinished", lambda r: run.requests.append(r.url))
+        if throttle is not None:
+            cdp = ctx.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", throttle.conditions())
+        try:
+            page.goto(url, wait_until="commit", timeout=timeout_ms)
+            run.state, run.cold_ms = _wait_ready(page, timeout_ms)
+            if run.state != "ready":
+                run.error = f"engine state {run.state}"
+                return run
+            run.engine_ms = page.evaluate("globalThis.__caseCheck?.bootMs ?? null")
+            if round_trip_case is not None:
+                run.round_trips = page.evaluate(ROUND_TRIP, round_trip_case) or []
+            if warm:
+                # A reader who reloads a little later: let a service worker finish
+                # installing first (the site's offline cache), as it would by then.
+                page.evaluate(SW_SETTLED, 15_000)
+                page.reload(wait_until="commit", timeout=timeout_ms)
+                state, run.warm_ms = _wait_ready(page, timeout_ms)
+                if state != "ready":
+                    run.error = f"warm engine state {state}"
+        except Exception as exc:  # recorded: one failed run must not hide the others
+            run.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    return run
+
+
+def page_transfer(
+    pw: Playwright,
+    chromium: str,
+    url: str,
+    server_log: ServerLog,
+    *,
+    settle_s: float = 2.0,
+    extra_wait: Callable[[Page], None] | None = None,
+) -> dict[str, Any]:
+    """Bytes one cold visit transfers, split into the page (and its workers) and the rest."""
+    page_urls: list[str] = []
+    with fresh_context(pw, chromium) as (_ctx, page):
+        page.on("requestfinished", lambda r: page_urls.append(r.url))
+        start = len(server_log())
+        page.goto(url, wait_until="load", timeout=120_000)
+        if extra_wait is not None:
+            extra_wait(page)
+        time.sleep(settle_s)
+        entries = server_log()[start:]
+    # Each page request claims one server log entry with its path, in order; the rest
+    # (a service worker precaching the same files, say) is reported apart.
+    wanted = Counter("/" + u.split("://", 1)[-1].split("/", 1)[-1].split("?")[0] for u in page_urls)
+    own, other = [], []
+    for e in entries:
+        if wanted[e["path"]] > 0:
+            wanted[e["path"]] -= 1
+            own.append(e)
+        else:
+            other.append(e)
+    return {
+        "url": url,
+        "requests": len(own),
+        "compressed": sum(e["sent"] for e in own),
+        "raw": sum(e["raw"] for e in own),
+        "files": sorted(e["path"] for e in own),
+        "other_requests": len(other),
+        "other_compressed": sum(e["sent"] for e in other),
+        "other_files": sorted(e["path"] for e in other),
+    }
+
+
+def summary(values: list[float]) -> dict[str, float | int | None]:
+    vals = [v for v in values if v is not None]
+    if not vals:
+        return {"median": None, "min": None, "max": None, "n": 0}
+    return {
+        "median": statistics.median(vals),
+        "min": min(vals),
+        "max": max(vals),
+        "n": len(vals),
+    }
+
+
+def lighthouse_available(root: Path) -> Path | None:
+    cli = root / "node_modules" / "lighthouse" / "cli" / "index.js"
+    return cli if cli.is_file() else None
