@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test lint bench lock clean
+.PHONY: setup build serve test lint bench screenshots lock clean
 
 setup: $(STAMP)
 
@@ -37,6 +37,10 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# README screenshots of the case check and its printout (.github/images/; needs Chromium).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
 
 # Regenerate the transitive pins after changing a direct pin in pyproject.toml.
 lock:

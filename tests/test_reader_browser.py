@@ -42,6 +42,14 @@ def precache_of(site: Path) -> tuple[str, list[str]]:
     return version.group(1), json.loads(urls.group(1))
 
 
+def on_demand_of(site: Path) -> list[str]:
+    """Files the worker caches on use (the case-check runtime), not at install."""
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    urls = re.search(r"^const ON_DEMAND = (\[.*?\]);$", text, re.M | re.S)
+    assert urls is not None
+    return list(json.loads(urls.group(1)))
+
+
 @dataclass
 class Server:
     """A static server that a test can take down ("the network is gone")."""
@@ -155,13 +163,41 @@ def test_pages_load_offline_after_one_visit(
 def test_case_check_works_offline(
     fresh_context: BrowserContext, own_server: Server, built_site: Path
 ) -> None:
+    """A guideline page, then the case-check page once: both work offline afterwards."""
     if "form" not in (built_site / "case-check" / "index.html").read_text(encoding="utf-8"):
         pytest.skip("the case-check form is not built yet")
     version, urls = precache_of(built_site)
+    on_demand = on_demand_of(built_site)
+    assert on_demand, "the case-check runtime should be cached on demand"
+    runtime_requests: list[str] = []
+    fresh_context.on(
+        "request",
+        lambda r: (
+            runtime_requests.append(r.url) if "/assets/case-check/runtime-" in r.url else None
+        ),
+    )
     page = fresh_context.new_page()
-    page.goto(own_server.url + "case-check/")
+    page.goto(own_server.url + "selection/")
     wait_until_offline_ready(page, version, len(urls))
+    # Installing the worker did not download the runtime (issue 5).
+    assert not runtime_requests, runtime_requests
+    page.goto(own_server.url + "case-check/")
+    expect(page.locator('form#case-check[data-engine="ready"]')).to_be_attached(
+        timeout=ENGINE_TIMEOUT_MS
+    )
+    # The page asked the worker to cache the rest of the runtime; it did.
+    page.wait_for_function("() => globalThis.__caseCheck?.offline", timeout=ENGINE_TIMEOUT_MS)
+    answer = page.evaluate("__caseCheck.offline")
+    assert answer["ok"], answer
+    assert answer["total"] == len(on_demand), answer
+    wait_until_offline_ready(page, version, len(urls) + len(on_demand))
     go_offline(fresh_context, own_server)
+
+    for url in ("./", "selection/", "how-it-decides/"):
+        response = page.goto(own_server.url + ("" if url == "./" else url))
+        assert response is not None
+        assert response.ok, url
+        expect(page.locator("article h1").first).to_be_visible()
 
     cases = valid_cases()
     assert cases

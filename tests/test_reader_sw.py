@@ -33,6 +33,14 @@ def precache_of(site: Path) -> tuple[str, list[str]]:
     return version.group(1), json.loads(urls.group(1))
 
 
+def on_demand_of(site: Path) -> list[str]:
+    """The files ``site/sw.js`` caches on use instead of at install."""
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    urls = re.search(r"^const ON_DEMAND = (\[.*?\]);$", text, re.M | re.S)
+    assert urls is not None
+    return list(json.loads(urls.group(1)))
+
+
 # --- helpers -------------------------------------------------------------------------------
 
 
@@ -103,6 +111,45 @@ def test_exclusions(tmp_path: Path) -> None:
     assert build_precache(root, exclude).urls == ["assets/a.min.js", "./", "sitemap.xml"]
 
 
+def test_on_demand_files_are_not_precached(tmp_path: Path) -> None:
+    root = _tree(
+        tmp_path,
+        {
+            "index.html": "home",
+            "assets/case-check/case-check.abc.css": "css",
+            "assets/case-check/case-check.abc.mjs": "page script",
+            "assets/case-check/worker.abc.mjs": "worker",
+            "assets/case-check/calc-abc.zip": "rules",
+            "assets/case-check/runtime-abc/pyodide.asm.wasm": "wasm",
+            "assets/case-check/runtime-abc/python_stdlib.abc.zip": "stdlib",
+        },
+    )
+    patterns = [
+        "assets/case-check/runtime-*",
+        "assets/case-check/calc-*",
+        "assets/case-check/worker.*",
+    ]
+    lazy = build_precache(root, [], on_demand=patterns)
+    assert lazy.urls == [
+        "assets/case-check/case-check.abc.css",
+        "assets/case-check/case-check.abc.mjs",
+        "./",
+    ]
+    assert lazy.on_demand == [
+        "assets/case-check/calc-abc.zip",
+        "assets/case-check/runtime-abc/pyodide.asm.wasm",
+        "assets/case-check/runtime-abc/python_stdlib.abc.zip",
+        "assets/case-check/worker.abc.mjs",
+    ]
+    # The version still covers them: a new runtime is a new version.
+    assert lazy.version == build_precache(root, []).version
+    (root / "assets/case-check/runtime-abc/pyodide.asm.wasm").write_text("new", encoding="utf-8")
+    assert build_precache(root, [], on_demand=patterns).version != lazy.version
+    written = write_service_worker(root, on_demand=patterns)
+    assert written == build_precache(root, [], on_demand=patterns)
+    assert on_demand_of(root) == lazy.on_demand
+
+
 def _project(root: Path, body: str) -> Path:
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text(f"# Home\n\n{body}\n", encoding="utf-8")
@@ -144,9 +191,11 @@ def test_new_build_new_version(tmp_path: Path) -> None:
 
 def test_sw_precaches_every_page_and_asset(built_site: Path) -> None:
     version, urls = precache_of(built_site)
+    on_demand = on_demand_of(built_site)
     assert re.fullmatch(r"[0-9a-f]{16}", version)
     listed = set(urls)
     assert len(listed) == len(urls)
+    assert not listed & set(on_demand)
     pages = [p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")]
     assert len(pages) >= 10
     for page in pages:
@@ -154,18 +203,39 @@ def test_sw_precaches_every_page_and_asset(built_site: Path) -> None:
     assert "./" in listed
     assert "case-check/" in listed
     assert "search/search_index.json" in listed
-    # Everything the pages load from the site (theme, plugin assets, the case-check runtime).
+    # Everything the pages load from the site: the theme and plugin assets at install, the
+    # case-check runtime on demand.
     for path in (built_site / "assets").rglob("*"):
         rel = path.relative_to(built_site).as_posix()
         if path.is_file() and not rel.endswith(".map") and "/lunr/" not in rel:
-            assert rel in listed, rel
-    runtime = [u for u in urls if u.endswith(RUNTIME_SUFFIXES)]
-    assert any(u.endswith(".wasm") for u in runtime), "the Pyodide runtime is not precached"
-    assert any(u.endswith(".zip") for u in runtime), "the calc bundle is not precached"
+            assert rel in listed or rel in on_demand, rel
+
+
+def test_sw_leaves_the_runtime_to_the_case_check(built_site: Path) -> None:
+    """Issue 5 (guideline pages never download the runtime) with issue 6 (offline checks)."""
+    _, urls = precache_of(built_site)
+    on_demand = on_demand_of(built_site)
+    runtime = [u for u in urls if u.endswith(RUNTIME_SUFFIXES) and "/case-check/" in u]
+    # Only the small page script is precached; the worker, bundle and runtime are not.
+    assert all(re.fullmatch(r"assets/case-check/case-check\.[0-9a-f]+\.mjs", u) for u in runtime)
+    assert any(u.endswith("pyodide.asm.wasm") for u in on_demand), on_demand
+    assert any(re.search(r"/python_stdlib\.[0-9a-f]+\.zip$", u) for u in on_demand), on_demand
+    assert any(re.fullmatch(r"assets/case-check/calc-[0-9a-f]+\.zip", u) for u in on_demand)
+    assert any(re.fullmatch(r"assets/case-check/worker\.[0-9a-f]+\.mjs", u) for u in on_demand)
+    precached_bytes = sum(
+        (built_site / ("index.html" if u == "./" else u)).stat().st_size
+        if not u.endswith("/")
+        else (built_site / u / "index.html").stat().st_size
+        for u in urls
+    )
+    assert precached_bytes < 5_000_000, precached_bytes
+    text = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert '"cache-on-demand"' in text
 
 
 def test_sw_stays_on_its_origin(built_site: Path) -> None:
-    _, urls = precache_of(built_site)
+    _, precached = precache_of(built_site)
+    urls = precached + on_demand_of(built_site)
     for url in urls:
         assert "://" not in url, url
         assert not url.startswith(("/", "\\")), url

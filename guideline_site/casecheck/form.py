@@ -312,8 +312,20 @@ class FormUrls:
     options: Mapping[str, object]
 
 
-def render_form(fields: Sequence[Field], urls: FormUrls, *, criteria_anchor: str) -> str:
-    """The whole form, the engine status line and the (empty) result region."""
+def render_form(
+    fields: Sequence[Field],
+    urls: FormUrls,
+    *,
+    criteria_anchor: str,
+    rules_hash: str = "",
+    verdict_labels: Mapping[str, str] | None = None,
+) -> str:
+    """The whole form, the engine status line and the (empty) result region.
+
+    ``rules_hash`` (short content hash of the rules archive) and ``verdict_labels``
+    (verdict code -> label, from ``calc.describe()``) go into data attributes for the
+    printout stamp and the "what would change the verdict" list.
+    """
     data: Attrs = {
         "id": "case-check",
         "class": "case-check",
@@ -327,6 +339,8 @@ def render_form(fields: Sequence[Field], urls: FormUrls, *, criteria_anchor: str
         "data-site-root": urls.site_root,
         "data-pyodide-options": json.dumps(urls.options, separators=(",", ":"), sort_keys=True),
         "data-fields": " ".join(f.name for f in fields),
+        "data-rules-hash": rules_hash or None,
+        "data-verdict-labels": json.dumps(dict(verdict_labels or {}), separators=(",", ":")),
     }
     groups = "".join(
         f'<fieldset class="case-check-group"><legend>{escape(title)}</legend>'

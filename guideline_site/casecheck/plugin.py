@@ -186,7 +186,21 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             site_root=_dir_url(get_relative_url("", page.url)),
             options=b.runtime.options,
         )
-        markup = form.render_form(b.fields, urls, criteria_anchor=CRITERIA_ANCHOR)
+        # The printout's stamp: the content hash in the calc bundle's file name
+        # (calc-<hash>.zip: the rules and the bridge, nothing else).
+        rules_hash = Path(b.bundle).stem.rpartition("-")[2]
+        labels = {
+            str(v["code"]): str(v["label"])
+            for v in b.description.get("verdicts", [])
+            if isinstance(v, dict) and "code" in v and "label" in v
+        }
+        markup = form.render_form(
+            b.fields,
+            urls,
+            criteria_anchor=CRITERIA_ANCHOR,
+            rules_hash=rules_hash,
+            verdict_labels=labels,
+        )
         script = f'<script type="module" src="{urls.script}"></script>'
         return html.replace(marker, markup + script, 1)
 

@@ -13,6 +13,15 @@ PATHWAY_MARKER = "<!-- decision-pathway -->"
 DEFAULT_SW_EXCLUDE = ["sw.js", "404.html", "sitemap.xml.gz", "*.map", ".*", "*/.*"]
 
 
+#: Built files cached on first use, not at install: the case-check runtime folder, the calc
+#: bundle and the engine's worker script (megabytes that guideline pages never load).
+DEFAULT_SW_ON_DEMAND = [
+    "assets/case-check/runtime-*",
+    "assets/case-check/calc-*",
+    "assets/case-check/worker.*",
+]
+
+
 class ReaderConfig(Config):
     enabled = c.Type(bool, default=True)
     """Turn the whole plugin off (no diagram, no service worker)."""
@@ -34,6 +43,12 @@ class ReaderConfig(Config):
 
     sw_exclude = c.ListOfItems(c.Type(str), default=list(DEFAULT_SW_EXCLUDE))
     """Glob patterns (``fnmatch``, against paths relative to the site root) not precached."""
+
+    sw_on_demand = c.ListOfItems(c.Type(str), default=list(DEFAULT_SW_ON_DEMAND))
+    """Glob patterns (``fnmatch``; ``*`` also matches ``/``, so ``dir/*`` is a whole folder)
+    of files cached on first use instead of at install: the case-check runtime, which only
+    the case-check page loads (guideline pages must never download it). The case-check page
+    asks the worker to cache the rest of this group once its engine is ready."""
 
     sw_unversioned = c.ListOfItems(c.Type(str), default=["sitemap.xml"])
     """Precached but left out of the version hash (they change with the build date only)."""

@@ -5,8 +5,9 @@
   relative to the page, so the site works under a sub-path, and are handed to MkDocs'
   own anchor validation (``validation: anchors``).
 - Offline use: after the build, ``sw.js`` is written at the site root with a versioned
-  precache list of every built file (see ``service_worker.py``); a small script added to
-  ``extra_javascript`` registers it.
+  precache list of the built pages and small assets, and an on-demand list (the
+  case-check runtime, cached when the case-check page uses it; see
+  ``service_worker.py``); a small script added to ``extra_javascript`` registers it.
 
 No clinical logic lives here: every clinical word comes from ``calc.describe()``.
 """
@@ -181,8 +182,9 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
             prefix=self.config.cache_prefix,
             exclude=self.config.sw_exclude,
             unversioned=self.config.sw_unversioned,
+            on_demand=self.config.sw_on_demand,
         )
         log.info(
             f"guideline-reader: {SW_NAME} version {precache.version}, "
-            f"{len(precache.urls)} files precached"
+            f"{len(precache.urls)} files precached, {len(precache.on_demand)} on demand"
         )

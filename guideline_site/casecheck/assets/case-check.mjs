@@ -6,6 +6,9 @@
 // mounted exactly once, on first load and on each `document$` emission.
 // Every URL comes from the form's data attributes (relative to the page), so the site works
 // under any sub-path. Data goes into the DOM with textContent only.
+// After a result: a print-only "case as entered" table and a stamp (the printout), "Copy
+// summary" (the same as plain text), the case in the address bar's fragment (#case=...,
+// reopened by loadFromHash) and calc's "what would change the verdict" list.
 
 const STAGES = {
   runtime: "Loading the case check (Python runtime)…",
@@ -13,17 +16,27 @@ const STAGES = {
 };
 const STATUS_TEXT = { met: "Met", not_met: "Not met", unknown: "Not known" };
 const CRITERIA_ANCHOR = "case-check-criteria";
+// Shareable link: the case lives in the fragment (never sent to a server), as base64url
+// of compact JSON after this prefix. Written only while a result is shown.
+const CASE_PREFIX = "#case=";
+const BAD_LINK =
+  "This link does not contain a readable case, so nothing was checked and the form has been left empty. " +
+  "Enter the case again, or ask for a new link.";
 
 const cc = (globalThis.__caseCheck ??= {
-  // Test and benchmark hooks: worker count, mounted forms, requests sent, ready time.
+  // Test and benchmark hooks: worker count, mounted forms, checks requested (evaluate;
+  // each is followed by one "what_if" request, counted apart), ready time.
   workers: 0,
   mounts: 0,
   requests: 0,
+  whatIfRequests: 0,
   readyAt: null,
   engine: null,
   subscribed: false,
   forms: new WeakSet(),
   mountAll: null,
+  current: null, // the ui of the form mounted last (the one on screen)
+  offline: null, // the service worker's answer to "cache-on-demand"
 });
 
 function el(tag, attrs = {}, ...children) {
@@ -80,7 +93,8 @@ function createEngine(config) {
       }
       const id = nextId++;
       pending.set(id, resolve);
-      cc.requests += 1;
+      if (type === "what_if") cc.whatIfRequests += 1;
+      else cc.requests += 1;
       worker.postMessage({ id, type, ...payload });
     });
 
@@ -103,6 +117,7 @@ function createEngine(config) {
         cc.readyAt = performance.now();
         cc.bootMs = msg.ms;
         notify();
+        cacheForOffline();
       } else {
         fail(msg.error?.message);
       }
@@ -120,6 +135,23 @@ function createEngine(config) {
     config: { indexURL: config.indexURL, bundleURL: config.bundleURL, options: config.options },
   });
   return engine;
+}
+
+// Offline use: once the engine has started, the service worker (when there is one; it may
+// register only now) is asked to cache the rest of the runtime it does not precache.
+function cacheForOffline() {
+  const sw = globalThis.navigator?.serviceWorker;
+  if (!sw || cc.offlineRequested) return;
+  cc.offlineRequested = true;
+  sw.ready
+    .then((registration) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (event) => {
+        cc.offline = event.data;
+      };
+      registration.active?.postMessage({ type: "cache-on-demand" }, [channel.port2]);
+    })
+    .catch(() => {});
 }
 
 // ---- form -> case ---------------------------------------------------------------------
@@ -188,11 +220,306 @@ function itemList(root, heading, items, references, cls) {
   return [el("h3", { text: heading }), list];
 }
 
-function renderResult(ui, result) {
+function formValue(value) {
+  return typeof value === "boolean" ? String(value) : String(value ?? "");
+}
+
+// The case as entered, in form order: [{name, title, value}] with the form's own labels
+// (from calc.schema() at build time) and "Not known" for anything left empty.
+function caseRows(form, data) {
+  const rows = [];
+  for (const name of (form.dataset.fields ?? "").split(" ").filter(Boolean)) {
+    const raw = data[name];
+    let value = STATUS_TEXT.unknown;
+    if (raw !== undefined && raw !== null && raw !== "") {
+      const controls = controlsOf(form, name);
+      const wanted = formValue(raw);
+      const first = controls[0];
+      if (first?.type === "radio") {
+        const chosen = controls.find((c) => c.value === wanted);
+        value = chosen?.closest("label")?.textContent.trim() || wanted;
+      } else if (first?.tagName === "SELECT") {
+        value = [...first.options].find((o) => o.value === wanted)?.textContent.trim() || wanted;
+      } else {
+        const unit = form.querySelector(`[data-field="${CSS.escape(name)}"] .case-check-unit`)?.textContent.trim();
+        value = unit ? `${wanted} ${unit}` : wanted;
+      }
+    }
+    rows.push({ name, title: fieldTitle(form, name), value });
+  }
+  return rows;
+}
+
+function verdictLabel(ui, code) {
+  return ui.labels?.[code] ?? code;
+}
+
+function pad(n) {
+  return String(n).padStart(2, "0");
+}
+
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+// The stamp: [{key, label, value}], the same on screen, in print and in the summary.
+function stampParts(ui, result) {
+  return [
+    { key: "version", label: "calc", value: result.version ?? "?" },
+    { key: "rules", label: "rules archive", value: ui.form.dataset.rulesHash || "?" },
+    { key: "reviewed", label: "guideline last reviewed", value: result.guideline_reviewed ?? "?" },
+    { key: "printed", label: "printed", value: today() },
+  ];
+}
+
+function renderStamp(ui, result) {
+  const p = el("p", { class: "case-check-stamp" }, "Computed in your browser. ");
+  stampParts(ui, result).forEach((part, i) => {
+    if (i > 0) p.append("; ");
+    p.append(`${part.label} `, el("span", { "data-stamp": part.key, text: part.value }));
+  });
+  p.append(".");
+  return p;
+}
+
+function refreshPrintedDate() {
+  for (const node of document.querySelectorAll('#case-result [data-stamp="printed"]')) node.textContent = today();
+}
+
+function renderCaseTable(rows) {
+  const body = el("tbody");
+  for (const row of rows) {
+    body.append(
+      el("tr", { "data-field": row.name }, el("th", { scope: "row", text: row.title }), el("td", { text: row.value })),
+    );
+  }
+  const table = el(
+    "table",
+    { class: "case-check-case-table" },
+    el("caption", { text: "The case as entered" }),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "Detail" }), el("th", { scope: "col", text: "Value" }))),
+    body,
+  );
+  // Shown in print only (on screen the form above holds the same).
+  return el("div", { class: "case-check-print-only case-check-case" }, table);
+}
+
+function renderReferences(root, references) {
+  const keys = Object.keys(references ?? {});
+  if (!keys.length) return [];
+  const list = el("ol", { class: "case-check-references" });
+  for (const key of keys) {
+    list.append(
+      el("li", { "data-key": key }, el("a", { href: new URL(`references/#ref-${key}`, root).href, text: references[key] })),
+    );
+  }
+  return [el("h3", { text: "References" }), list];
+}
+
+function renderWhatIf(ui, items) {
+  const box = ui.output.querySelector(".case-check-whatif");
+  if (!box) return;
+  if (!items?.length) {
+    box.replaceChildren();
+    return;
+  }
+  const list = el("ul", { class: "case-check-list case-check-whatif-list" });
+  for (const item of items) {
+    const changes = el("ul", { class: "case-check-whatif-changes" });
+    for (const change of item.changes ?? []) {
+      changes.append(
+        el(
+          "li",
+          { "data-verdict": change.verdict },
+          el("span", { class: "case-check-whatif-text", text: change.text }),
+          " → ",
+          el("span", { class: "case-check-whatif-verdict", text: verdictLabel(ui, change.verdict) }),
+        ),
+      );
+    }
+    list.append(
+      el("li", { "data-field": item.field }, el("span", { class: "case-check-whatif-title", text: item.title }), changes),
+    );
+  }
+  box.replaceChildren(
+    el("h3", { text: "What would change the verdict" }),
+    el("p", { text: "Each detail below, changed alone with everything else as entered, would give another verdict:" }),
+    list,
+  );
+}
+
+function resultActions(ui) {
+  const button = (text, action, onClick) => {
+    const b = el("button", { type: "button", class: "md-button", "data-action": action, text });
+    b.addEventListener("click", onClick);
+    return b;
+  };
+  return el(
+    "div",
+    { class: "case-check-result-actions" },
+    button("Copy summary", "copy-summary", () => copyText(ui, summaryText(ui), "Summary copied")),
+    button("Copy link", "copy-link", () => copyText(ui, location.href, "Link copied")),
+    button("Print", "print", () => globalThis.print()),
+  );
+}
+
+// ---- plain-text summary (the same content as the printout) -----------------------------
+
+function summaryText(ui) {
+  const last = ui.last;
+  if (!last) return "";
+  const { result, rows, whatIf } = last;
+  const refs = (keys) => (keys?.length ? ` [${keys.join(", ")}]` : "");
+  const lines = [`Case check: ${document.title}`, "", "Case as entered:"];
+  for (const row of rows) lines.push(`- ${row.title}: ${row.value}`);
+  lines.push("", `Verdict: ${verdictLabel(ui, result.verdict)}`, result.headline ?? "");
+  const failedScope = (result.scope ?? []).filter((s) => !s.ok);
+  if (failedScope.length) {
+    lines.push("", "Scope:");
+    for (const s of failedScope) lines.push(`- ${s.reason}`);
+  }
+  lines.push("", "Criteria:");
+  for (const c of result.criteria ?? []) {
+    const kind = c.required ? "required" : "favourable";
+    lines.push(`- ${c.label} (${kind}): ${STATUS_TEXT[c.status] ?? c.status}. ${c.reason}${refs(c.refs)}`);
+  }
+  const section = (heading, items) => {
+    if (!items?.length) return;
+    lines.push("", `${heading}:`);
+    for (const item of items) lines.push(`- ${item.text}${refs(item.refs)}`);
+  };
+  section("Recommendations", result.recommendations);
+  section("Systemic therapy", result.systemic_therapy);
+  section("Warnings", result.warnings);
+  if (whatIf?.length) {
+    lines.push("", "What would change the verdict (each detail changed alone):");
+    for (const item of whatIf) {
+      for (const change of item.changes ?? []) {
+        lines.push(`- ${item.title}: ${change.text} -> ${verdictLabel(ui, change.verdict)}`);
+      }
+    }
+  }
+  const references = Object.entries(result.references ?? {});
+  if (references.length) {
+    lines.push("", "References:");
+    for (const [key, text] of references) lines.push(`- [${key}] ${text}`);
+  }
+  const stamp = stampParts(ui, result).map((part) => `${part.label} ${part.value}`);
+  lines.push("", `${stamp.join("; ")}.`);
+  return lines.join("\n");
+}
+
+async function copyText(ui, text, done) {
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    ok = true;
+  } catch {
+    // Fallback where the Clipboard API is missing or refused: a selected textarea.
+    const area = el("textarea", { readonly: true, "aria-hidden": "true", class: "case-check-copy-area" });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    try {
+      ok = document.execCommand("copy");
+    } catch {
+      ok = false;
+    }
+    area.remove();
+  }
+  announce(ui, ok ? done : "Copying failed: your browser did not allow it.");
+}
+
+// ---- shareable link ----------------------------------------------------------------------
+
+function encodeCase(data) {
+  const bytes = new TextEncoder().encode(JSON.stringify(data));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+// {ok: true, data} for a JSON object, else {ok: false}. Unknown keys and bad values are
+// left for calc to report; only "not a case at all" is refused here.
+function decodeCase(text) {
+  try {
+    if (!/^[A-Za-z0-9_-]+$/.test(text)) return { ok: false };
+    const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
+    const binary = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
+    const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+    const data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    if (data === null || typeof data !== "object" || Array.isArray(data)) return { ok: false };
+    return { ok: true, data };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function writeFragment(data) {
+  const url = new URL(location.href);
+  url.hash = CASE_PREFIX.slice(1) + encodeCase(data);
+  cc.caseHash = url.hash;
+  if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+}
+
+function clearFragment() {
+  cc.caseHash = null;
+  if (!location.hash.startsWith(CASE_PREFIX)) return;
+  const url = new URL(location.href);
+  url.hash = "";
+  history.replaceState(history.state, "", url.href.replace(/#$/, ""));
+}
+
+function fillForm(form, data) {
+  for (const [name, raw] of Object.entries(data)) {
+    if (raw === null || raw === undefined) continue;
+    const controls = controlsOf(form, name);
+    if (!controls.length) continue; // unknown key: calc names it
+    const value = formValue(raw);
+    const first = controls[0];
+    if (first.type === "radio") {
+      const option = controls.find((c) => c.value === value);
+      if (option) option.checked = true;
+    } else {
+      first.value = value;
+    }
+  }
+}
+
+function showLinkProblem(ui) {
+  delete ui.result.dataset.verdict;
+  ui.output.replaceChildren(
+    el("h2", { id: "case-result-heading", text: "Result" }),
+    el("p", { class: "case-check-headline case-check-invalid case-check-link-problem", role: "alert", text: BAD_LINK }),
+  );
+}
+
+function loadFromHash(ui) {
+  const hash = location.hash;
+  if (!hash.startsWith(CASE_PREFIX) || ui.loadedHash === hash) return;
+  ui.loadedHash = hash;
+  ui.linkLoading = true;
+  ui.form.reset(); // an empty form first: never a mix of two cases
+  ui.linkLoading = false;
+  const decoded = decodeCase(hash.slice(CASE_PREFIX.length));
+  if (!decoded.ok) {
+    showLinkProblem(ui);
+    return;
+  }
+  fillForm(ui.form, decoded.data);
+  runCheck(ui, decoded.data);
+}
+
+function renderResult(ui, result, data) {
   const { root } = ui;
   const refs = result.references ?? {};
+  const rows = caseRows(ui.form, data ?? {});
+  ui.last = { result, rows, whatIf: null };
   const nodes = [
     el("h2", { id: "case-result-heading", text: "Result" }),
+    renderCaseTable(rows),
+    el("p", { class: "case-check-verdict" }, "Verdict: ", el("strong", { text: verdictLabel(ui, result.verdict) })),
     el("p", { class: "case-check-headline" }, el("strong", { text: result.headline ?? result.verdict })),
   ];
   const failedScope = (result.scope ?? []).filter((s) => !s.ok);
@@ -222,9 +549,10 @@ function renderResult(ui, result) {
   nodes.push(...itemList(root, "Recommendations", result.recommendations, refs, "case-check-recommendations"));
   nodes.push(...itemList(root, "Systemic therapy", result.systemic_therapy, refs, "case-check-therapy"));
   nodes.push(...itemList(root, "Warnings", result.warnings, refs, "case-check-warnings"));
-  const stamp = [`Computed in your browser by calc ${result.version ?? "?"}`];
-  if (result.guideline_reviewed) stamp.push(`guideline last reviewed ${result.guideline_reviewed}`);
-  nodes.push(el("p", { class: "case-check-stamp", text: `${stamp.join("; ")}.` }));
+  nodes.push(el("div", { class: "case-check-whatif" }));
+  nodes.push(...renderReferences(root, refs));
+  nodes.push(renderStamp(ui, result));
+  nodes.push(resultActions(ui));
   ui.output.replaceChildren(...nodes);
   ui.result.dataset.verdict = result.verdict;
   announce(ui, `Result: ${result.headline ?? result.verdict}`);
@@ -257,6 +585,7 @@ function clearErrors(ui) {
 function showErrors(ui, errors) {
   const { form } = ui;
   delete ui.result.dataset.verdict;
+  clearFragment();
   let firstControl = null;
   const summary = el("ul", { class: "case-check-error-summary" });
   // In form order, so the first focused is the first on screen.
@@ -308,6 +637,7 @@ function showErrors(ui, errors) {
 
 function showEngineFailure(ui, text) {
   delete ui.result.dataset.verdict;
+  clearFragment();
   ui.output.replaceChildren(el("p", { class: "case-check-headline case-check-invalid", text }));
   announce(ui, text);
 }
@@ -352,7 +682,19 @@ function mount(form) {
     root: url("siteRoot"),
     token: 0,
     failureShown: false,
+    labels: (() => {
+      try {
+        return JSON.parse(form.dataset.verdictLabels || "{}");
+      } catch {
+        return {};
+      }
+    })(),
+    engine: null,
+    last: null,
+    loadedHash: null,
+    linkLoading: false,
   };
+  cc.current = ui;
   cc.engine ??= createEngine({
     workerURL: url("workerUrl"),
     indexURL: url("runtimeUrl"),
@@ -360,30 +702,20 @@ function mount(form) {
     options: JSON.parse(form.dataset.pyodideOptions || "{}"),
   });
   const engine = cc.engine;
+  ui.engine = engine;
   engine.listeners.set(form, () => renderEngine(ui, engine));
   renderEngine(ui, engine);
 
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const token = ++ui.token; // the latest submit wins
-    clearErrors(ui);
-    delete result.dataset.verdict;
     const { data, problems } = readCase(form);
     if (problems.length) {
+      ui.token += 1;
+      clearErrors(ui);
       showErrors(ui, problems);
       return;
     }
-    if (engine.state === "loading") {
-      ui.output.replaceChildren(el("p", { text: "Checking as soon as the case check is ready…" }));
-    }
-    result.setAttribute("aria-busy", "true");
-    const reply = await engine.request("evaluate", { case: data });
-    result.removeAttribute("aria-busy");
-    if (token !== ui.token || !form.isConnected) return;
-    if (reply.ok) renderResult(ui, reply.result);
-    else if (reply.error?.kind === "case") showErrors(ui, reply.error.errors ?? []);
-    else if (reply.error?.kind === "startup") showEngineFailure(ui, `The case check could not start (${reply.error.message}).`);
-    else showEngineFailure(ui, `The case check failed unexpectedly (${reply.error?.message}). Please report this.`);
+    runCheck(ui, data);
   });
   form.addEventListener("reset", () => {
     ui.token += 1;
@@ -391,8 +723,45 @@ function mount(form) {
     delete result.dataset.verdict;
     ui.output.replaceChildren();
     ui.announce.textContent = "";
+    ui.last = null;
+    if (!ui.linkLoading) clearFragment();
   });
   for (const button of form.querySelectorAll("button")) button.disabled = false;
+  loadFromHash(ui);
+}
+
+// One check: evaluate, show the result (or the errors), then "what would change".
+async function runCheck(ui, data) {
+  const { form, result, engine } = ui;
+  const token = ++ui.token; // the latest check wins
+  clearErrors(ui);
+  delete result.dataset.verdict;
+  delete result.dataset.whatIf;
+  if (engine.state === "loading") {
+    ui.output.replaceChildren(el("p", { text: "Checking as soon as the case check is ready…" }));
+  }
+  result.setAttribute("aria-busy", "true");
+  const reply = await engine.request("evaluate", { case: data });
+  result.removeAttribute("aria-busy");
+  if (token !== ui.token || !form.isConnected) return;
+  if (reply.ok) {
+    renderResult(ui, reply.result, data);
+    writeFragment(data);
+    ui.loadedHash = location.hash;
+  } else if (reply.error?.kind === "case") showErrors(ui, reply.error.errors ?? []);
+  else if (reply.error?.kind === "startup") showEngineFailure(ui, `The case check could not start (${reply.error.message}).`);
+  else showEngineFailure(ui, `The case check failed unexpectedly (${reply.error?.message}). Please report this.`);
+  if (!reply.ok) return;
+  // calc decides for which verdicts there is anything to list (an empty list otherwise).
+  const whatIf = await engine.request("what_if", { case: data });
+  if (token !== ui.token || !form.isConnected) return;
+  if (whatIf.ok) {
+    if (ui.last) ui.last.whatIf = whatIf.result;
+    renderWhatIf(ui, whatIf.result);
+    result.dataset.whatIf = whatIf.result.length ? "shown" : "none";
+  } else {
+    result.dataset.whatIf = "failed";
+  }
 }
 
 cc.mountAll ??= () => {
@@ -408,4 +777,14 @@ function subscribe() {
   return true;
 }
 if (!subscribe()) globalThis.addEventListener("load", subscribe, { once: true });
+if (!cc.windowListeners) {
+  cc.windowListeners = true;
+  // A case link opened on this very page (pasted into the address bar).
+  globalThis.addEventListener("hashchange", () => {
+    const ui = cc.current;
+    if (ui?.form.isConnected) loadFromHash(ui);
+  });
+  // The printout's stamp holds the date it was printed.
+  globalThis.addEventListener("beforeprint", refreshPrintedDate);
+}
 cc.mountAll();

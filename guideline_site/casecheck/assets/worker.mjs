@@ -9,6 +9,8 @@
 //   {id, type: "evaluate", case}                           -> {id, ok: true, result}
 //                                                          |  {id, ok: false, error: {kind: "case", errors}}
 //                                                          |  {id, ok: false, error: {kind: "internal"|"startup", message}}
+//   {id, type: "what_if", case}                            -> {id, ok: true, result: [...]} (calc.what_would_change),
+//                                                             errors as for "evaluate"
 // Notifications (worker -> page):
 //   {type: "progress", stage: "runtime"|"package"}
 //   {type: "startup", ok: true, info, ms} | {type: "startup", ok: false, error: {kind: "startup", message}}
@@ -133,6 +135,7 @@ export async function startEngine({
   // Kept for the engine's lifetime (its attributes are borrowed from this proxy).
   const bridge = pyodide.pyimport(BRIDGE_MODULE);
   const evaluateJSON = bridge.evaluate_json;
+  const whatIfJSON = bridge.what_would_change_json;
   const info = JSON.parse(bridge.info_json());
   return {
     info,
@@ -140,6 +143,9 @@ export async function startEngine({
     // JSON strings both ways: no Python proxies reach JavaScript.
     evaluate(caseData) {
       return JSON.parse(evaluateJSON(JSON.stringify(caseData ?? {})));
+    },
+    whatIf(caseData) {
+      return JSON.parse(whatIfJSON(JSON.stringify(caseData ?? {})));
     },
   };
 }
@@ -176,6 +182,7 @@ function serve(scope) {
     try {
       if (msg.type === "ping") return { id, ok: true, result: e.info };
       if (msg.type === "evaluate") return { id, ...e.evaluate(msg.case) };
+      if (msg.type === "what_if") return { id, ...e.whatIf(msg.case) };
       return { id, ok: false, error: { kind: "internal", message: `unknown request type ${msg.type}` } };
     } catch (err) {
       return { id, ok: false, error: { kind: "internal", message: message(err) } };
