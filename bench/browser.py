@@ -28,16 +28,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+from guideline_site.localsite import CHROMIUM_ARGS
 
 READY_PROBE = """(() => {
   if (window.__bench) return;
@@ -117,7 +108,7 @@ class Run:
 def fresh_context(pw: Playwright, chromium: str) -> Iterator[tuple[BrowserContext, Page]]:
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
         ctx = pw.chromium.launch_persistent_context(
-            profile, executable_path=chromium, headless=True, args=CHROMIUM_ARGS
+            profile, executable_path=chromium, headless=True, args=list(CHROMIUM_ARGS)
         )
         try:
             ctx.add_init_script(READY_PROBE)

@@ -25,7 +25,6 @@ import platform
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,7 +32,9 @@ from typing import Any
 
 from bench.baseline import write_baseline
 from bench.browser import Run, Throttle, measure_page, page_transfer, summary
-from bench.server import free_port, serve
+from bench.server import serve
+from guideline_site import localsite
+from guideline_site.localsite import find_chromium, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -63,30 +64,15 @@ TARGETS: dict[str, tuple[str, float]] = {
 
 
 def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    found = find_chromium()
     if found is None:
         raise SystemExit("bench: no system Chromium (apt-get install chromium)")
     return found
 
 
 def build_site(out: Path, site_url: str) -> float:
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    proc = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "mkdocs"),
-            "build",
-            "--strict",
-            "--clean",
-            "-d",
-            str(out),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = localsite.build_site(out, site_url)
     if proc.returncode != 0:
         raise SystemExit(f"bench: strict build failed:\n{proc.stdout}\n{proc.stderr}")
     return time.perf_counter() - started

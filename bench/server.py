@@ -188,11 +188,3 @@ def serve(mounts: Mapping[str, Path], port: int = 0) -> Iterator[Server]:
     finally:
         httpd.shutdown()
         httpd.server_close()
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])

@@ -16,60 +16,25 @@ import argparse
 import functools
 import http.server
 import json
-import os
-import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import ClassVar
 
 from playwright.sync_api import sync_playwright
+
+from guideline_site.localsite import (
+    CHROMIUM_ARGS,
+    StaticHandler,
+    build_site,
+    find_chromium,
+    free_port,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / ".github" / "images"
 GOLDEN = ROOT / "tests" / "cases" / "007-remnant-29-9.json"
 BOOT_TIMEOUT = 120_000
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".zip": "application/zip",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def build_site(out: Path, base_url: str) -> None:
-    env = {**os.environ, "SITE_URL": base_url, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    subprocess.run(
-        [str(mkdocs), "build", "--strict", "--clean", "-d", str(out)], cwd=ROOT, env=env, check=True
-    )
 
 
 def _form_value(value: object) -> str:
@@ -80,7 +45,7 @@ def take(base_url: str, out_dir: Path, chromium: str) -> list[Path]:
     case = json.loads(GOLDEN.read_text(encoding="utf-8"))["case"]
     shots = [out_dir / "case-check-result.png", out_dir / "case-check-print.png"]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+        browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
         context = browser.new_context(
             viewport={"width": 1100, "height": 900}, color_scheme="light", device_scale_factor=1
         )
@@ -115,17 +80,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
     args = parser.parse_args()
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = find_chromium()
     if chromium is None:
         print("no system Chromium (apt-get install chromium)", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        build_site(site, base_url)
-        handler = functools.partial(_Handler, directory=str(site))
+        proc = build_site(site, base_url)
+        if proc.returncode != 0:
+            print(f"strict build failed:\n{proc.stdout}\n{proc.stderr}", file=sys.stderr)
+            return 1
+        handler = functools.partial(StaticHandler, directory=str(site))
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         try:

@@ -10,21 +10,25 @@ import functools
 import http.server
 import json
 import os
-import shutil
-import socket
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
+
+from guideline_site.localsite import (
+    CHROMIUM_ARGS,
+    StaticHandler,
+    build_site,
+    find_chromium,
+    free_port,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "tests" / "cases"
 BIN = Path(sys.executable).parent
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = find_chromium()
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
@@ -38,31 +42,12 @@ def golden_cases() -> list[dict[str, object]]:
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files as GitHub Pages would serve them (MIME types for wasm and modules)."""
-
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".zip": "application/zip",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+_Handler = StaticHandler  # the name the browser tests import
 
 
 @pytest.fixture(scope="session")
 def server_port() -> int:
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture(scope="session")
@@ -74,15 +59,7 @@ def base_url(server_port: int) -> str:
 def built_site(tmp_path_factory: pytest.TempPathFactory, base_url: str) -> Path:
     """Build the site once, strictly (never with -q: it hides warnings)."""
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "SITE_URL": base_url, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--clean", "-d", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = build_site(out, base_url)
     if proc.returncode != 0:
         pytest.fail(f"strict build failed:\n{proc.stdout}\n{proc.stderr}")
     return out
@@ -111,17 +88,7 @@ def browser_type_launch_args() -> dict[str, object]:
         pytest.skip("no system Chromium (apt-get install chromium)")
     return {
         "executable_path": CHROMIUM,
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        ],
+        "args": list(CHROMIUM_ARGS),
     }
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import socket
 import subprocess
 import sys
 import threading
@@ -18,27 +16,14 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from guideline_site.localsite import build_site, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _build(tool: str, out: Path, site_url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [str(BIN / tool), "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    return build_site(out, site_url, tool=tool)
 
 
 def _html_files(site: Path) -> set[str]:
@@ -84,7 +69,7 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site built for http://127.0.0.1:PORT/sub/ and served there, Pages-style."""
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/sub/"
     out = tmp_path_factory.mktemp("sub-site")
     proc = _build("mkdocs", out, base)

@@ -11,6 +11,7 @@ extra for the error paths.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import calc
@@ -20,30 +21,25 @@ def _dump(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, allow_nan=False)
 
 
-def evaluate_json(case_json: str) -> str:
+def _call(fn: Callable[[Any], Any], case_json: str) -> str:
     """``{"ok": true, "result"}`` or ``{"ok": false, "error": {"kind": "case"|"internal"}}``."""
     try:
-        case = json.loads(case_json)
-        result = calc.evaluate(case)
-        return _dump({"ok": True, "result": result})
+        return _dump({"ok": True, "result": fn(json.loads(case_json))})
     except calc.CaseError as exc:
         return _dump({"ok": False, "error": {"kind": "case", "errors": list(exc.errors)}})
     except Exception as exc:  # reported as data, never swallowed
         message = f"{type(exc).__name__}: {exc}"
         return _dump({"ok": False, "error": {"kind": "internal", "message": message}})
+
+
+def evaluate_json(case_json: str) -> str:
+    """``calc.evaluate`` on a JSON case; the reply as in :func:`_call`."""
+    return _call(calc.evaluate, case_json)
 
 
 def what_would_change_json(case_json: str) -> str:
-    """``calc.what_would_change`` as ``{"ok": true, "result": [...]}``; errors as data, as above."""
-    try:
-        case = json.loads(case_json)
-        result = calc.what_would_change(case)
-        return _dump({"ok": True, "result": result})
-    except calc.CaseError as exc:
-        return _dump({"ok": False, "error": {"kind": "case", "errors": list(exc.errors)}})
-    except Exception as exc:  # reported as data, never swallowed
-        message = f"{type(exc).__name__}: {exc}"
-        return _dump({"ok": False, "error": {"kind": "internal", "message": message}})
+    """``calc.what_would_change`` on a JSON case; the reply as in :func:`_call`."""
+    return _call(calc.what_would_change, case_json)
 
 
 def info_json() -> str:

@@ -1,0 +1,77 @@
+"""Building and serving the site on 127.0.0.1, and starting the system Chromium.
+
+Shared by the tests, the benchmark and the screenshot script, so the flags that keep
+Chromium off the network and the MIME types GitHub Pages sends are written down once.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import ClassVar
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Headless Chromium as root, offline: no sandbox, no GPU, no background requests to
+#: Google's hosts (they would fail, many at a time, on a closed network).
+CHROMIUM_ARGS: tuple[str, ...] = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+)
+
+
+def find_chromium() -> str | None:
+    """The system Chromium (Debian's `chromium`), or None."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def build_site(
+    out: Path, site_url: str, *, tool: str = "mkdocs", config: str = "mkdocs.yml"
+) -> subprocess.CompletedProcess[str]:
+    """A strict build (never with -q: it hides warnings) for `site_url`, output captured."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [
+            str(Path(sys.executable).parent / tool),
+            *("build", "--strict", "--clean", "-f", config, "-d", str(out)),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files as GitHub Pages serves them (MIME types for wasm and modules), quietly."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".zip": "application/zip",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
