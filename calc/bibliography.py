@@ -59,6 +59,8 @@ class Reference:
         """Short citation, e.g. ``Sadot E, et al. Ann Surg 2016``."""
         if not self.authors:  # author(s) not confirmed: journal and year only
             return f"{self.journal} {self.year}"
+        if self.url and not (self.doi or self.pmid):  # a label: its name says more than its maker
+            return f"{self.title.split(':')[0]}. {self.journal} {self.year}"
         several = "," in self.authors
         who = f"{self.first_author}, et al." if several else self.authors
         return f"{who} {self.journal} {self.year}"
