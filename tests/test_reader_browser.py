@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
-import re
 import shutil
 import socket
 import threading
@@ -24,6 +22,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import _Handler, golden_cases
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from test_reader_sw import on_demand_of, precache_of
 
 from guideline_site.reader.service_worker import write_service_worker
 
@@ -31,23 +30,6 @@ pytestmark = pytest.mark.browser
 
 SW_TIMEOUT_S = 90
 ENGINE_TIMEOUT_MS = 60_000
-
-
-def precache_of(site: Path) -> tuple[str, list[str]]:
-    text = (site / "sw.js").read_text(encoding="utf-8")
-    version = re.search(r'^const VERSION = "([0-9a-f]+)";$', text, re.M)
-    urls = re.search(r"^const PRECACHE = (\[.*?\]);$", text, re.M | re.S)
-    assert version is not None
-    assert urls is not None
-    return version.group(1), json.loads(urls.group(1))
-
-
-def on_demand_of(site: Path) -> list[str]:
-    """Files the worker caches on use (the case-check runtime), not at install."""
-    text = (site / "sw.js").read_text(encoding="utf-8")
-    urls = re.search(r"^const ON_DEMAND = (\[.*?\]);$", text, re.M | re.S)
-    assert urls is not None
-    return list(json.loads(urls.group(1)))
 
 
 @dataclass
