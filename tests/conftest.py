@@ -92,6 +92,13 @@ def browser_type_launch_args() -> dict[str, object]:
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, object]) -> dict[str, object]:
+    """Reduced motion: the theme's fades would otherwise be caught mid-way by axe's contrast
+    check (the site honours the preference, see site.css)."""
+    return {**browser_context_args, "reduced_motion": "reduce"}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests skip with a clear message without Chromium, except in CI."""
     if CHROMIUM is not None:

@@ -422,6 +422,8 @@ def test_axe_with_result_share_controls_and_what_if(
     ctx = browser.new_context(
         color_scheme=scheme,  # type: ignore[arg-type]
         permissions=["clipboard-read", "clipboard-write"],
+        # No fading header title caught mid-transition by the contrast check.
+        reduced_motion="reduce",
     )
     page = ctx.new_page()
     open_case_check(page, site_server)
