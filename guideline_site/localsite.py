@@ -1,4 +1,4 @@
-"""Building and serving the site on 127.0.0.1, and starting the system Chromium.
+"""Building and serving the site on 127.0.0.1, starting the system Chromium, filling the form.
 
 Shared by the tests, the benchmark and the screenshot script, so the flags that keep
 Chromium off the network and the MIME types GitHub Pages sends are written down once.
@@ -13,7 +13,12 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:  # Playwright comes with the test tools only
+    from collections.abc import Mapping
+
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,3 +80,24 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def form_value(value: object) -> str:
+    """A case value as the form's control holds it (booleans as "true" / "false")."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def fill_case(page: Page, case: Mapping[str, object]) -> None:
+    """Reset the case-check form, then set the control named by each key (None: not known)."""
+    form = page.locator("form#case-check")
+    form.locator('button[type="reset"]').click()
+    for key, value in case.items():
+        if value is None:
+            continue
+        control = form.locator(f'[name="{key}"]').first
+        if control.get_attribute("type") == "radio":
+            form.locator(f'[name="{key}"][value="{form_value(value)}"]').check()
+        elif control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(form_value(value))
+        else:
+            control.fill(form_value(value))

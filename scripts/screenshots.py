@@ -27,6 +27,7 @@ from guideline_site.localsite import (
     CHROMIUM_ARGS,
     StaticHandler,
     build_site,
+    fill_case,
     find_chromium,
     free_port,
 )
@@ -35,10 +36,6 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / ".github" / "images"
 GOLDEN = ROOT / "tests" / "cases" / "007-remnant-29-9.json"
 BOOT_TIMEOUT = 120_000
-
-
-def _form_value(value: object) -> str:
-    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def take(base_url: str, out_dir: Path, chromium: str) -> list[Path]:
@@ -52,17 +49,8 @@ def take(base_url: str, out_dir: Path, chromium: str) -> list[Path]:
         page = context.new_page()
         page.goto(base_url + "case-check/")
         page.wait_for_selector('form#case-check[data-engine="ready"]', timeout=BOOT_TIMEOUT)
+        fill_case(page, case)
         form = page.locator("form#case-check")
-        for key, value in case.items():
-            if value is None:
-                continue
-            control = form.locator(f'[name="{key}"]').first
-            if control.get_attribute("type") == "radio":
-                form.locator(f'[name="{key}"][value="{_form_value(value)}"]').check()
-            elif control.evaluate("e => e.tagName") == "SELECT":
-                control.select_option(_form_value(value))
-            else:
-                control.fill(_form_value(value))
         form.locator('button[type="submit"]').click()
         result = page.locator("#case-result")
         result.locator(".case-check-whatif h3").wait_for(timeout=BOOT_TIMEOUT)

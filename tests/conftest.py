@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
 
 from guideline_site.localsite import (
     CHROMIUM_ARGS,
@@ -30,6 +32,17 @@ CASES_DIR = ROOT / "tests" / "cases"
 BIN = Path(sys.executable).parent
 CHROMIUM = find_chromium()
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def assert_no_axe_violations(page: Page, where: str) -> None:
+    """axe-core on the page as shown, once CSS transitions have ended (a fade measured
+    mid-way fails the contrast check)."""
+    page.evaluate(
+        "() => Promise.race([Promise.allSettled(document.getAnimations().map(a => a.finished)),"
+        " new Promise((r) => setTimeout(r, 3000))])"
+    )
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
 def golden_cases() -> list[dict[str, object]]:

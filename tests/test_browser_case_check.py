@@ -16,6 +16,7 @@ from conftest import golden_cases
 from playwright.sync_api import Browser, Page, expect
 
 import calc
+from guideline_site.localsite import fill_case, form_value
 
 pytestmark = pytest.mark.browser
 
@@ -23,12 +24,6 @@ READY = 'form#case-check[data-engine="ready"]'
 BOOT_TIMEOUT = 60_000  # ms; a cold boot takes a few seconds on a busy 2-core machine
 
 VALID = [g for g in golden_cases() if "verdict" in g["expected"]]
-
-
-def _form_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def enterable(page: Page, case: dict[str, Any]) -> bool:
@@ -40,26 +35,10 @@ def enterable(page: Page, case: dict[str, Any]) -> bool:
         if controls.count() == 0:
             return False
         if controls.first.get_attribute("type") == "radio":
-            option = page.locator(f'#case-check input[name="{key}"][value="{_form_value(value)}"]')
+            option = page.locator(f'#case-check input[name="{key}"][value="{form_value(value)}"]')
             if option.count() != 1:
                 return False
     return True
-
-
-def fill_case(page: Page, case: dict[str, Any]) -> None:
-    """Reset the form, then set each control named by a case key; absent/None = not known."""
-    page.locator('#case-check button[type="reset"]').click()
-    for key, value in case.items():
-        if value is None:
-            continue
-        control = page.locator(f'#case-check [name="{key}"]').first
-        kind = control.get_attribute("type")
-        if kind == "radio":
-            page.locator(f'#case-check input[name="{key}"][value="{_form_value(value)}"]').check()
-        elif control.evaluate("e => e.tagName") == "SELECT":
-            control.select_option(_form_value(value))
-        else:
-            control.fill(_form_value(value))
 
 
 def check(page: Page) -> None:

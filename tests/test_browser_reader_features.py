@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from conftest import golden_cases
+from conftest import assert_no_axe_violations, golden_cases
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import calc
+from guideline_site.localsite import fill_case, form_value
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,6 @@ BOOT_TIMEOUT = 60_000
 VALID = [g for g in golden_cases() if "verdict" in g["expected"]]
 EXPLAINED = [g for g in VALID if g["expected"]["verdict"] in ("needs_assessment", "not_candidate")]
 BAD_LINK = "This link does not contain a readable case"
-AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 
 def golden(name: str) -> dict[str, Any]:
@@ -38,25 +37,6 @@ def case_link(case: dict[str, Any]) -> str:
     """The fragment the page writes: ``#case=`` + base64url of compact JSON."""
     raw = json.dumps(case, separators=(",", ":")).encode("utf-8")
     return "#case=" + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def _form_value(value: object) -> str:
-    return ("true" if value else "false") if isinstance(value, bool) else str(value)
-
-
-def fill_case(page: Page, case: dict[str, Any]) -> None:
-    form = page.locator("form#case-check")
-    form.locator('button[type="reset"]').click()
-    for key, value in case.items():
-        if value is None:
-            continue
-        control = form.locator(f'[name="{key}"]').first
-        if control.get_attribute("type") == "radio":
-            form.locator(f'[name="{key}"][value="{_form_value(value)}"]').check()
-        elif control.evaluate("e => e.tagName") == "SELECT":
-            control.select_option(_form_value(value))
-        else:
-            control.fill(_form_value(value))
 
 
 def check(page: Page, verdict: str) -> None:
@@ -246,9 +226,9 @@ def test_link_from_the_page_reproduces_the_case(
         control = page.locator(f'#case-check [name="{key}"]').first
         if control.get_attribute("type") == "radio":
             checked = page.locator(f'#case-check [name="{key}"]:checked')
-            expect(checked).to_have_attribute("value", _form_value(value))
+            expect(checked).to_have_attribute("value", form_value(value))
         else:
-            expect(control).to_have_value(_form_value(value))
+            expect(control).to_have_value(form_value(value))
     assert page.url == url
     ctx.close()
 
@@ -406,15 +386,6 @@ def test_enough_cases_explained() -> None:
 # --- accessibility -----------------------------------------------------------------------
 
 
-def _axe(page: Page, where: str) -> None:
-    page.evaluate(
-        "() => Promise.race([Promise.allSettled(document.getAnimations().map(a => a.finished)),"
-        " new Promise((r) => setTimeout(r, 3000))])"
-    )
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_with_result_share_controls_and_what_if(
     browser: Browser, site_server: str, scheme: str
@@ -433,8 +404,8 @@ def test_axe_with_result_share_controls_and_what_if(
     expect(page.locator("#case-result")).to_have_attribute("data-what-if", "shown")
     expect(page.locator('#case-result button[data-action="copy-link"]')).to_be_visible()
     page.locator('#case-result button[data-action="copy-link"]').focus()
-    _axe(page, f"case-check with result, share controls and what-if ({scheme})")
+    assert_no_axe_violations(page, f"case-check with result, share controls and what-if ({scheme})")
     page.goto(site_server + "case-check/#case=%%%")
     expect(page.locator('#case-result [role="alert"]')).to_be_visible()
-    _axe(page, f"case-check with a malformed link ({scheme})")
+    assert_no_axe_violations(page, f"case-check with a malformed link ({scheme})")
     ctx.close()

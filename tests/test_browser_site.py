@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from conftest import assert_no_axe_violations
+from playwright.sync_api import Browser, BrowserContext, expect
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,6 @@ RUNTIME_MARKERS = (
     "/assets/case-check/calc-",
     "/assets/case-check/worker.",
 )
-AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 
 def site_pages(built_site: Path) -> list[str]:
@@ -93,16 +92,6 @@ def test_every_request_stays_on_the_site(
     assert not foreign, f"requests to other origins: {foreign}"
 
 
-def _axe(page: Page, where: str) -> None:
-    # Let CSS transitions end first (a fading button measured mid-fade fails contrast).
-    page.evaluate(
-        "() => Promise.race([Promise.allSettled(document.getAnimations().map(a => a.finished)),"
-        " new Promise((r) => setTimeout(r, 3000))])"
-    )
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_every_page(browser: Browser, site_server: str, pages: list[str], scheme: str) -> None:
     ctx = browser.new_context(color_scheme=scheme)  # the palette follows prefers-color-scheme
@@ -113,7 +102,7 @@ def test_axe_every_page(browser: Browser, site_server: str, pages: list[str], sc
         if rel == "case-check/":
             page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
         try:
-            _axe(page, f"{rel} ({scheme})")
+            assert_no_axe_violations(page, f"{rel} ({scheme})")
         except AssertionError as exc:
             failures.append(str(exc))
     ctx.close()
@@ -135,9 +124,9 @@ def test_axe_case_check_with_result_and_errors(
     form.locator('input[name="systemic_response"][value="complete_response"]').check()
     form.locator('button[type="submit"]').click()
     expect(page.locator("#case-result")).to_have_attribute("data-verdict", "needs_assessment")
-    _axe(page, f"case-check with a result ({scheme})")
+    assert_no_axe_violations(page, f"case-check with a result ({scheme})")
     form.locator('input[name="ecog"]').fill("7")
     form.locator('button[type="submit"]').click()
     expect(form.locator('input[name="ecog"]')).to_have_attribute("aria-invalid", "true")
-    _axe(page, f"case-check with a field error ({scheme})")
+    assert_no_axe_violations(page, f"case-check with a field error ({scheme})")
     ctx.close()

@@ -24,6 +24,7 @@ from conftest import _Handler, golden_cases
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from test_reader_sw import on_demand_of, precache_of
 
+from guideline_site.localsite import fill_case
 from guideline_site.reader.service_worker import write_service_worker
 
 pytestmark = pytest.mark.browser
@@ -93,22 +94,6 @@ def wait_until_offline_ready(page: Page, version: str, count: int) -> None:
 def go_offline(context: BrowserContext, server: Server) -> None:
     server.stop()
     context.set_offline(True)
-
-
-def fill_case(page: Page, case: dict[str, Any]) -> None:
-    form = page.locator("form#case-check")
-    for key, value in case.items():
-        text = (
-            "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
-        )
-        control = form.locator(f'[name="{key}"]')
-        kind = control.first.evaluate("(el) => el.tagName.toLowerCase() + ':' + (el.type || '')")
-        if kind == "input:radio":
-            form.locator(f'[name="{key}"][value="{text}"]').check()
-        elif kind.startswith("select"):
-            control.select_option(text)
-        else:
-            control.fill(text)
 
 
 def valid_cases() -> list[dict[str, Any]]:
