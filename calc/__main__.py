@@ -32,6 +32,7 @@ CSV_COLUMNS = (
     "ideal",
     "failed_criteria",
     "unknown_criteria",
+    "judgement_criteria",
     "recommendations",
     "errors",
 )
@@ -145,6 +146,7 @@ def _csv_row(number: int, row: dict[str | None, str | list[str] | None]) -> dict
             out["ideal"] = "true" if result["ideal"] else "false"
             out["failed_criteria"] = _ids(result["criteria"], "not_met")
             out["unknown_criteria"] = _ids(result["criteria"], "unknown")
+            out["judgement_criteria"] = _ids(result["criteria"], "judgement")
             out["recommendations"] = _ids(result["recommendations"])
     out["errors"] = " | ".join(f"{e['field']}: {e['message']}" for e in errors)
     return out

@@ -1,89 +1,77 @@
 """What the result advises (spec section 6): recommendations, systemic therapy notes and
 warnings, as tables.
 
-Each entry: stable id, the text shown to the reader (the project's own words), the trigger
-in words (shown on the "How the case check decides" page), citation keys from
-`calc.bibliography`, and the predicate the engine applies. Entries appear in a result in
-table order.
+Each entry: stable id (never reused), the text shown to the reader (the project's own
+words), citation keys from `calc.bibliography`, and the condition under which it applies,
+written as data (`calc.conditions.When`): the engine evaluates it, and `calc.describe()`
+shows it as data and in words. Entries appear in a result in table order.
 """
 
 from __future__ import annotations
 
-from calc.criteria import REQUIRED, UNKNOWN
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from calc.validation import Value
-
-CANDIDATE = "candidate"
-NEEDS_ASSESSMENT = "needs_assessment"
-NOT_CANDIDATE = "not_candidate"
-OUT_OF_SCOPE = "out_of_scope"
-
-
-class Context:
-    """What a predicate may look at: the validated case, the scope, the statuses, the verdict."""
-
-    __slots__ = ("case", "in_scope", "statuses", "verdict")
-
-    def __init__(
-        self, case: dict[str, Value], in_scope: bool, statuses: dict[str, str], verdict: str
-    ) -> None:
-        self.case = case
-        self.in_scope = in_scope
-        self.statuses = statuses
-        self.verdict = verdict
+from calc.conditions import ANY_SCOPE, Context, When, at_least, below, one_of
+from calc.criteria import JUDGEMENT, REMNANT_MIN_PCT, REQUIRED, UNKNOWN
+from calc.verdicts import CANDIDATE, NEEDS_ASSESSMENT, NOT_CANDIDATE
 
 
 class Advice:
-    """One recommendation, systemic therapy note or warning."""
+    """One recommendation, systemic therapy note or warning.
 
-    __slots__ = ("applies", "id", "refs", "text", "trigger")
+    ``judgement_text`` (assess_ items only) replaces ``text`` when the criterion is left
+    to the team rather than unknown: what to decide instead of what to measure.
+    """
+
+    __slots__ = ("id", "judgement_text", "refs", "text", "when")
 
     def __init__(
         self,
         id: str,
         *,
         text: str,
-        trigger: str,
         refs: tuple[str, ...],
-        applies: Callable[[Context], bool],
+        when: When,
+        judgement_text: str | None = None,
     ) -> None:
         self.id = id
         self.text = text
-        self.trigger = trigger
         self.refs = refs
-        self.applies = applies
+        self.when = when
+        self.judgement_text = judgement_text
 
-
-def _verdict_is(verdict: str) -> Callable[[Context], bool]:
-    return lambda ctx: ctx.verdict == verdict
-
-
-def _assess(criterion_id: str) -> Callable[[Context], bool]:
-    return lambda ctx: ctx.verdict == NEEDS_ASSESSMENT and ctx.statuses[criterion_id] == UNKNOWN
-
-
-def _has_liver_metastasis(ctx: Context) -> bool:
-    count = ctx.case["liver_metastases"]
-    return isinstance(count, int) and count >= 1
+    def text_for(self, ctx: Context) -> str:
+        if self.judgement_text is not None and any(
+            ctx.statuses[cid] == JUDGEMENT for cid in self.when.criteria
+        ):
+            return self.judgement_text
+        return self.text
 
 
 RECOMMENDATIONS: tuple[Advice, ...] = (
     Advice(
         "mdt_referral",
         text=(
-            "Discuss at a multidisciplinary meeting at a tertiary centre with hepatic surgery "
-            "expertise, ideally before systemic therapy starts."
+            "Discuss early at a multidisciplinary meeting of a tertiary centre with liver "
+            "surgery expertise: in parallel with first-line systemic therapy and without "
+            "delaying it, and before any chemotherapy."
         ),
-        trigger=(
-            "Every case in scope; also an out-of-scope case with at least one liver "
-            "metastasis (2 or more, or hormone receptor-negative disease)."
+        refs=("golse2017", "vauthey2006"),
+        # In scope means exactly one metastasis, so "at least one" covers every in-scope
+        # case and the out-of-scope ones a meeting should still see (decisions.py).
+        when=When(at_least("liver_metastases", 1), scope=ANY_SCOPE),
+    ),
+    Advice(
+        "biopsy_metastasis",
+        text=(
+            "Biopsy the liver lesion to confirm metastatic breast cancer, and re-test ER, PR "
+            "and HER2 on it: receptor status differs from the primary tumour in a sizeable "
+            "minority of patients."
         ),
-        refs=("golse2017", "adam2006"),
-        applies=lambda ctx: ctx.in_scope or _has_liver_metastasis(ctx),
+        refs=("schrijver2018", "gennari2021"),
+        when=When(
+            one_of("metastasis_biopsied", False, None),
+            at_least("liver_metastases", 1),
+            scope=ANY_SCOPE,
+        ),
     ),
     Advice(
         "systemic_primary",
@@ -91,26 +79,23 @@ RECOMMENDATIONS: tuple[Advice, ...] = (
             "Systemic therapy is the backbone of treatment; surgery, when chosen, is adjuvant "
             "to it (unlike colorectal liver metastases)."
         ),
-        trigger="Every case in scope.",
         refs=("hpb2006", "golse2017"),
-        applies=lambda ctx: ctx.in_scope,
+        when=When(),
     ),
     Advice(
         "refer_resection",
         text=(
-            "Refer for hepatic resection alongside systemic therapy. The benefit rests on "
-            "selected, non-randomised series."
+            "Refer for liver resection alongside systemic therapy. Any survival benefit rests "
+            "on selected, retrospective series; no randomised trial has tested resection."
         ),
-        trigger="Verdict candidate.",
         refs=("golse2017", "adam2006", "mariani2013"),
-        applies=_verdict_is(CANDIDATE),
+        when=When(verdicts=(CANDIDATE,)),
     ),
     Advice(
         "adjuvant_systemic",
         text="After resection, continue systemic therapy chosen by receptor status.",
-        trigger="Verdict candidate.",
         refs=("hpb2006", "golse2017"),
-        applies=_verdict_is(CANDIDATE),
+        when=When(verdicts=(CANDIDATE,)),
     ),
     Advice(
         "surveillance",
@@ -118,31 +103,43 @@ RECOMMENDATIONS: tuple[Advice, ...] = (
             "After resection, plan regular imaging surveillance: relapse is common (in one "
             "series only 15 % of patients were free of recurrence at 5 years)."
         ),
-        trigger="Verdict candidate.",
         refs=("sadot2016", "abbott2012"),
-        applies=_verdict_is(CANDIDATE),
+        when=When(verdicts=(CANDIDATE,)),
     ),
     Advice(
         "local_options",
         text=(
-            "For a limited recurrence, consider local treatment such as radiofrequency "
-            "ablation or radioembolisation."
+            "For a limited recurrence in the liver, consider thermal ablation, stereotactic "
+            "radiotherapy or repeat resection."
         ),
-        trigger="Verdict candidate.",
         refs=("bale2019", "golse2017"),
-        applies=_verdict_is(CANDIDATE),
+        when=When(verdicts=(CANDIDATE,)),
     ),
     *(
         Advice(
             f"assess_{criterion.id}",
             text=criterion.assess or "",
-            trigger=(
-                f"Verdict needs_assessment and the {criterion.label.lower()} criterion is unknown."
-            ),
+            judgement_text=criterion.decide,
             refs=criterion.refs,
-            applies=_assess(criterion.id),
+            when=When(
+                verdicts=(NEEDS_ASSESSMENT,),
+                criteria={criterion.id: (UNKNOWN, JUDGEMENT)},
+            ),
         )
         for criterion in REQUIRED
+    ),
+    Advice(
+        "consider_remnant_growth",
+        text=(
+            "Ask the hepatobiliary surgeon whether portal vein embolisation or a two-stage "
+            "hepatectomy could enlarge the future liver remnant, then re-assess the liver "
+            "reserve."
+        ),
+        refs=("kawaguchi2019", "yigitler2003"),
+        when=When(
+            below("future_liver_remnant_pct", REMNANT_MIN_PCT),
+            one_of("liver_function", "normal", None),
+        ),
     ),
     Advice(
         "continue_systemic",
@@ -150,52 +147,67 @@ RECOMMENDATIONS: tuple[Advice, ...] = (
             "Continue or adjust systemic therapy, and discuss again if the failed criteria "
             "change (for example after a response)."
         ),
-        trigger="Verdict not_candidate.",
         refs=("hpb2006", "golse2017"),
-        applies=_verdict_is(NOT_CANDIDATE),
+        when=When(verdicts=(NOT_CANDIDATE,)),
     ),
 )
 
 
 SYSTEMIC_THERAPY: tuple[Advice, ...] = (
     Advice(
+        "confirm_her2",
+        text=(
+            "HER2 status is not recorded: obtain it, on the metastasis where possible, "
+            "including HER2-low scoring (IHC 1+, or 2+ with negative in-situ hybridisation). "
+            "It decides between endocrine-based, HER2-directed and antibody-drug conjugate "
+            "options."
+        ),
+        refs=("wolff2023", "destiny_b04"),
+        when=When(one_of("her2", None)),
+    ),
+    Advice(
         "letrozole_first_line",
         text=(
             "Letrozole 2.5 mg once daily is indicated first line for postmenopausal women "
-            "with hormone receptor-positive metastatic breast cancer, continued until "
+            "with hormone receptor-positive advanced breast cancer, continued until "
             "progression. Current guidelines prefer an aromatase inhibitor combined with a "
             "CDK4/6 inhibitor as first-line treatment."
         ),
-        trigger=(
-            "In scope, menopausal status post, and HER2 not positive (negative or not known)."
-        ),
-        refs=("femara_label", "burstein2021", "gennari2021"),
-        applies=lambda ctx: (
-            ctx.in_scope
-            and ctx.case["menopausal_status"] == "post"
-            and ctx.case["her2"] != "positive"
-        ),
+        refs=("femara_label", "burstein2021", "gennari2021", "abc67"),
+        when=When(one_of("menopausal_status", "post"), one_of("her2", "negative", "low")),
     ),
     Advice(
         "premenopausal_endocrine",
         text=(
-            "Letrozole's first-line indication covers postmenopausal women; endocrine therapy "
-            "for premenopausal women needs specialist advice."
+            "Letrozole's first-line indication covers postmenopausal women. Premenopausal "
+            "women are treated as postmenopausal women once ovarian function is suppressed: "
+            "ovarian suppression with an aromatase inhibitor and a CDK4/6 inhibitor."
         ),
-        trigger="In scope and menopausal status pre.",
-        refs=("femara_label",),
-        applies=lambda ctx: ctx.in_scope and ctx.case["menopausal_status"] == "pre",
+        refs=("femara_label", "monaleesa7", "gennari2021"),
+        when=When(one_of("menopausal_status", "pre")),
     ),
     Advice(
         "chemo_over_cdk46",
         text=(
-            "With aggressive liver disease, first-line chemotherapy may be considered instead "
-            "of a CDK4/6 inhibitor. The support is retrospective; the randomised RIGHT Choice "
-            "trial favoured ribociclib with endocrine therapy."
+            "The source suggests that with aggressive liver disease first-line chemotherapy "
+            "may be considered instead of a CDK4/6 inhibitor; its support is retrospective. "
+            "In the randomised RIGHT Choice trial, in clinically aggressive disease, "
+            "ribociclib with endocrine therapy gave longer progression-free survival than "
+            "combination chemotherapy (median 21.8 vs 12.8 months). Chemotherapy remains an "
+            "option in visceral crisis."
         ),
-        trigger="In scope and aggressive liver disease true.",
         refs=("fidan2025", "lu2024"),
-        applies=lambda ctx: ctx.in_scope and ctx.case["aggressive_liver_disease"] is True,
+        when=When(one_of("aggressive_liver_disease", True)),
+    ),
+    Advice(
+        "her2_low_adc",
+        text=(
+            "HER2-low disease: after endocrine-based therapy, trastuzumab deruxtecan is an "
+            "option; in randomised trials it gave longer progression-free survival than "
+            "chemotherapy of the physician's choice."
+        ),
+        refs=("destiny_b04", "destiny_b06"),
+        when=When(one_of("her2", "low")),
     ),
     Advice(
         "her2_directed",
@@ -203,9 +215,8 @@ SYSTEMIC_THERAPY: tuple[Advice, ...] = (
             "HER2-positive disease: HER2-directed therapy applies, which this guideline does "
             "not detail."
         ),
-        trigger="In scope and HER2 positive.",
         refs=("gennari2021",),
-        applies=lambda ctx: ctx.in_scope and ctx.case["her2"] == "positive",
+        when=When(one_of("her2", "positive")),
     ),
 )
 
@@ -218,9 +229,8 @@ WARNINGS: tuple[Advice, ...] = (
             "tumour often remains, and the lesion may be hard to find at surgery (evidence "
             "from colorectal liver metastases)."
         ),
-        trigger="In scope and systemic response complete_response.",
-        refs=("benoist2006", "golse2017"),
-        applies=lambda ctx: ctx.in_scope and ctx.case["systemic_response"] == "complete_response",
+        refs=("benoist2006",),
+        when=When(one_of("systemic_response", "complete_response")),
     ),
     Advice(
         "delay_chemotherapy_caution",
@@ -229,28 +239,27 @@ WARNINGS: tuple[Advice, ...] = (
             "now. Prolonged chemotherapy injures the liver (steatosis) and can make lesions "
             "hard to locate."
         ),
-        trigger=(
-            "In scope, chemotherapy started true, and hepatobiliary review done not true "
-            "(false or not known)."
-        ),
         refs=("golse2017", "vauthey2006"),
-        applies=lambda ctx: (
-            ctx.in_scope
-            and ctx.case["chemotherapy_started"] is True
-            and ctx.case["hepatobiliary_review_done"] is not True
+        when=When(
+            one_of("chemotherapy_started", True),
+            one_of("hepatobiliary_review_done", False, None),
         ),
     ),
     Advice(
         "extrahepatic_caution",
         text=(
-            "Isolated bone or lung metastases are acceptable only while they stay controlled, "
-            "and need multidisciplinary judgement."
+            "Isolated bone or lung metastases: the source accepts them only while they stay "
+            "controlled, and the multidisciplinary team must judge it. Consensus guidance "
+            "reserves local treatment for patients without disease outside the liver, and "
+            "bone metastases were an adverse factor in a matched series."
         ),
-        trigger="In scope and extrahepatic disease bone_controlled or lung_isolated.",
-        refs=("golse2017", "mariani2013"),
-        applies=lambda ctx: (
-            ctx.in_scope
-            and ctx.case["extrahepatic_disease"] in ("bone_controlled", "lung_isolated")
-        ),
+        refs=("abc67", "mariani2013"),
+        when=When(one_of("extrahepatic_disease", "bone_controlled", "lung_isolated")),
     ),
 )
+
+ADVICE_TABLES: dict[str, tuple[Advice, ...]] = {
+    "recommendations": RECOMMENDATIONS,
+    "systemic_therapy": SYSTEMIC_THERAPY,
+    "warnings": WARNINGS,
+}

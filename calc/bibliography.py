@@ -493,6 +493,90 @@ _REFERENCES: tuple[Reference, ...] = (
         doi="10.1016/j.annonc.2024.04.013",
         pmid="38729566",
     ),
+    # DOI + PMID 38896983 confirmed: EndNote export of the PubMed record (%M 38896983,
+    # %R 10.1016/j.breast.2024.103756; Breast 2024;76; authors Cardoso F, Paluch-Shimon S,
+    # Schumacher-Wulf E, ...). Article number 103756.
+    Reference(
+        "abc67",
+        authors="Cardoso F, Paluch-Shimon S, Schumacher-Wulf E, et al",
+        title=(
+            "6th and 7th International consensus guidelines for the management of advanced "
+            "breast cancer (ABC guidelines 6 and 7)"
+        ),
+        journal="Breast",
+        year=2024,
+        volume="76",
+        pages="103756",
+        doi="10.1016/j.breast.2024.103756",
+        pmid="38896983",
+    ),
+    # DOI confirmed: OUCI record (JNCI 2018, No 6, p. 568-580; authors Schrijver WAME,
+    # Suijkerbuijk KPM, van Gils CH, van der Wall E, Moelans CB, van Diest PJ). PMID 29315431
+    # per references.md, and seen as the record number of a PubMed abstract copy.
+    Reference(
+        "schrijver2018",
+        authors="Schrijver WAME, Suijkerbuijk KPM, van Gils CH, van der Wall E, Moelans CB, "
+        "van Diest PJ",
+        title=(
+            "Receptor conversion in distant breast cancer metastases: a systematic review and "
+            "meta-analysis"
+        ),
+        journal="J Natl Cancer Inst",
+        year=2018,
+        volume="110(6)",
+        pages="568-580",
+        doi="10.1093/jnci/djx273",
+        pmid="29315431",
+    ),
+    # Citation and authors confirmed: metajournal record and the Seoul National University
+    # repository record of the abstract (N Engl J Med 2019;381(4):307-316). DOI and PMID
+    # not seen, so left out.
+    Reference(
+        "monaleesa7",
+        authors="Im SA, Lu YS, Bardia A, et al",
+        title="Overall survival with ribociclib plus endocrine therapy in breast cancer",
+        journal="N Engl J Med",
+        year=2019,
+        volume="381(4)",
+        pages="307-316",
+    ),
+    # Title, journal, volume and pages seen in secondary records (N Engl J Med 2022;387:9-20);
+    # no record showed the authors, DOI or PMID: cited title-first, without identifiers.
+    Reference(
+        "destiny_b04",
+        authors="",
+        title="Trastuzumab deruxtecan in previously treated HER2-low advanced breast cancer",
+        journal="N Engl J Med",
+        year=2022,
+        volume="387",
+        pages="9-20",
+    ),
+    # Title, journal and abstract seen in a national bibliographic record (MTMT) and a
+    # literature index (N Engl J Med, 2024); authors, DOI and PMID not confirmed in a record:
+    # cited title-first, without identifiers.
+    Reference(
+        "destiny_b06",
+        authors="",
+        title="Trastuzumab deruxtecan after endocrine therapy in metastatic breast cancer",
+        journal="N Engl J Med",
+        year=2024,
+    ),
+    # DOI confirmed: a copy of the publisher's PDF (J Clin Oncol 41:3867-3872, 2023; Wolff AC,
+    # Somerfield MR, Dowsett M, Hammond MEH, Hayes DF, McShane LM, Saphner TJ, Spears PA,
+    # Allison KH). PMID not seen.
+    Reference(
+        "wolff2023",
+        authors="Wolff AC, Somerfield MR, Dowsett M, et al",
+        title=(
+            "Human epidermal growth factor receptor 2 testing in breast cancer: ASCO-College "
+            "of American Pathologists guideline update"
+        ),
+        journal="J Clin Oncol",
+        year=2023,
+        volume="41",
+        pages="3867-3872",
+        doi="10.1200/JCO.22.02864",
+    ),
 )
 
 BIBLIOGRAPHY: dict[str, Reference] = {ref.key: ref for ref in _REFERENCES}

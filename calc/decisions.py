@@ -11,10 +11,12 @@ DECISIONS: tuple[tuple[str, str], ...] = (
     (
         "Out of scope: recommendations",
         "An out-of-scope result never advises resection and does not carry the in-scope "
-        "recommendations (systemic_primary, the verdict-specific ones). It keeps mdt_referral "
-        "when there is at least one liver metastasis (two or more, or hormone "
-        "receptor-negative disease), because a multidisciplinary meeting is where such a "
-        "patient is discussed; with no liver metastasis it carries no recommendation.",
+        "recommendations (systemic_primary, consider_remnant_growth, the verdict-specific "
+        "ones). It keeps mdt_referral and biopsy_metastasis when there is at least one liver "
+        "metastasis (two or more, or hormone receptor-negative disease): a multidisciplinary "
+        "meeting is where such a patient is discussed, and a biopsy may show that the "
+        "receptor status of the metastasis differs from the primary tumour. With no liver "
+        "metastasis the result carries no recommendation.",
     ),
     (
         "Out of scope: systemic therapy notes and warnings",
@@ -24,7 +26,7 @@ DECISIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Out of scope: criteria",
-        "The six criteria are still evaluated and listed, for reference, exactly as in scope.",
+        "The criteria are still evaluated and listed, for reference, exactly as in scope.",
     ),
     (
         "Unknown disease-free interval",
@@ -54,8 +56,41 @@ DECISIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "HER2 not known",
-        "For letrozole_first_line 'HER2 not positive' includes HER2 not known; her2_directed "
-        "appears only when HER2 is positive.",
+        "letrozole_first_line needs HER2 recorded as negative or low; with HER2 not known "
+        "the result asks for it (confirm_her2) instead of suggesting a treatment. "
+        "her2_directed appears only when HER2 is positive, her2_low_adc only when it is low.",
+    ),
+    (
+        "Team decision and not known in one criterion",
+        "A criterion with one part not known and another part borderline is not known, not "
+        "a team decision: a remnant of 25 % with liver function not recorded asks for the "
+        "liver function first. The assess_ item of a criterion gives what to measure when it "
+        "is not known, and what to decide when it is a team decision.",
+    ),
+    (
+        "Remnant below 30 % and the verdict",
+        "consider_remnant_growth (portal vein embolisation or two-stage hepatectomy) appears "
+        "whenever the remnant is below 30 % and liver function is not impaired, whatever the "
+        "verdict, including not a candidate because the remnant is below 20 %: enlarging the "
+        "remnant is exactly what could change that verdict.",
+    ),
+    (
+        "Lesion size",
+        "The favourable lesion_size criterion is met below 5 cm; exactly 5 cm is not met "
+        "(golse2017: small metastases, below 4-5 cm). Like the interval, it never holds up "
+        "a decision and has no assess_ recommendation.",
+    ),
+    (
+        "Biopsy not recorded",
+        "biopsy_metastasis appears when metastasis_biopsied is false or not known: an "
+        "unrecorded biopsy is treated as not done, so the result never assumes that the "
+        "receptor status of the metastasis was confirmed.",
+    ),
+    (
+        "Cases made with version 1 of the rules",
+        "A version 1 case (no lesion size, no biopsy answer, HER2 negative or positive) is a "
+        "valid version 2 case and is evaluated under the version 2 rules; the two new inputs "
+        "are then not known.",
     ),
     (
         "Hepatobiliary review not known",
@@ -84,9 +119,10 @@ DECISIONS: tuple[tuple[str, str], ...] = (
         "The surveillance text gives the 5-year recurrence-free figure of one series "
         "instead of the source's '60-75 % relapse', which no publication found matches. The "
         "letrozole note adds that current guidelines prefer an aromatase inhibitor with a "
-        "CDK4/6 inhibitor, and the chemotherapy note adds that the randomised RIGHT Choice "
-        "trial favoured ribociclib with endocrine therapy. her2_directed, which has no "
-        "citation in the source, cites the ESMO metastatic breast cancer guideline.",
+        "CDK4/6 inhibitor, and the chemotherapy note gives the final result of the "
+        "randomised RIGHT Choice trial, which favoured ribociclib with endocrine therapy. "
+        "her2_directed and confirm_her2, which have no citation in the source, cite the ESMO "
+        "metastatic breast cancer guideline.",
     ),
     (
         "CSV batch input",

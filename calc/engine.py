@@ -1,90 +1,33 @@
 """The engine: validate, walk the scope and criteria tables, pick the verdict, attach advice.
 
-Verdict order (spec section 5) is the order of the VERDICTS table: the first whose test
-holds wins. The result shape is spec section 7; criteria always come in table order.
+Verdict order (spec section 5) is the order of the `calc.verdicts.VERDICTS` table: the
+first whose rule holds wins. The result shape is spec section 7; criteria always come in
+table order.
 """
 
 from __future__ import annotations
 
-from calc.advice import (
-    CANDIDATE,
-    NEEDS_ASSESSMENT,
-    NOT_CANDIDATE,
-    OUT_OF_SCOPE,
-    RECOMMENDATIONS,
-    SYSTEMIC_THERAPY,
-    WARNINGS,
-    Advice,
-    Context,
-)
+from calc.advice import ADVICE_TABLES, Advice
 from calc.bibliography import BIBLIOGRAPHY
-from calc.criteria import CRITERIA, FAVOURABLE, MET, NOT_MET, REQUIRED, SCOPE, UNKNOWN
+from calc.conditions import Context
+from calc.criteria import CRITERIA, FAVOURABLE, JUDGEMENT, MET, NOT_MET, SCOPE, UNKNOWN
 from calc.validation import validate
+from calc.verdicts import CANDIDATE, NEEDS_ASSESSMENT, NOT_CANDIDATE, OUT_OF_SCOPE, VERDICTS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
-VERSION = "0.1.0"
-GUIDELINE_REVIEWED = "2026-11-26"
-
-
-def _any_required(status: str) -> Callable[[bool, dict[str, str]], bool]:
-    return lambda in_scope, statuses: any(statuses[c.id] == status for c in REQUIRED)
-
-
-class Verdict:
-    """A row of spec section 5: code, label, the rule in words, and its test."""
-
-    __slots__ = ("code", "label", "test", "when")
-
-    def __init__(
-        self, code: str, label: str, when: str, test: Callable[[bool, dict[str, str]], bool]
-    ) -> None:
-        self.code = code
-        self.label = label
-        self.when = when
-        self.test = test
-
-
-VERDICTS: tuple[Verdict, ...] = (
-    Verdict(
-        OUT_OF_SCOPE,
-        "Outside this guideline",
-        "A scope check failed (hormone receptor-negative disease, or not exactly one liver "
-        "metastasis). The criteria are still listed for reference; resection is not advised.",
-        lambda in_scope, statuses: not in_scope,
-    ),
-    Verdict(
-        NOT_CANDIDATE,
-        "Not a candidate for resection now",
-        "Any required criterion is not met.",
-        _any_required(NOT_MET),
-    ),
-    Verdict(
-        NEEDS_ASSESSMENT,
-        "Needs assessment",
-        "No required criterion is not met, but at least one is unknown; the result lists "
-        "what to assess next.",
-        _any_required(UNKNOWN),
-    ),
-    Verdict(
-        CANDIDATE,
-        "Candidate for resection",
-        "All five required criteria are met. The result is ideal when the favourable "
-        "criterion (disease-free interval) is met too; a short or unknown interval is an "
-        "unfavourable factor, not a bar.",
-        lambda in_scope, statuses: all(statuses[c.id] == MET for c in REQUIRED),
-    ),
-)
+VERSION = "0.2.0"
+GUIDELINE_REVIEWED = "2026-11-30"
 
 
 def _items(table: tuple[Advice, ...], ctx: Context, cited: list[str]) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for advice in table:
-        if advice.applies(ctx):
+        if advice.when.holds(ctx):
             cited.extend(advice.refs)
-            out.append({"id": advice.id, "text": advice.text, "refs": list(advice.refs)})
+            out.append({"id": advice.id, "text": advice.text_for(ctx), "refs": list(advice.refs)})
     return out
 
 
@@ -121,11 +64,18 @@ def _headline(
         reasons = [str(c["reason"]) for c in required if c["status"] == NOT_MET]
         return "Not a candidate for liver resection now: " + "; ".join(reasons) + "."
     if verdict == NEEDS_ASSESSMENT:
-        labels = [str(c["label"]).lower() for c in required if c["status"] == UNKNOWN]
-        return f"Resection may be possible: assess {_join(labels)} first."
-    head = "Candidate for liver resection alongside systemic therapy: all five required"
+        unknown = [str(c["label"]).lower() for c in required if c["status"] == UNKNOWN]
+        decide = [str(c["label"]).lower() for c in required if c["status"] == JUDGEMENT]
+        steps = []
+        if decide:
+            steps.append(f"the multidisciplinary team must decide on {_join(decide)}")
+        if unknown:
+            steps.append(f"assess {_join(unknown)}")
+        return "Resection may be possible: " + ", and ".join(steps) + "."
+    count = len(required)
+    head = f"Candidate for liver resection alongside systemic therapy: all {count} required"
     if ideal:
-        return head + " criteria are met, and the disease-free interval is favourable."
+        return head + " criteria are met, and so are the favourable factors."
     reasons = [str(c["reason"]) for c in criteria if not c["required"] and c["status"] != MET]
     return head + " criteria are met; not ideal: " + "; ".join(reasons) + "."
 
@@ -161,13 +111,11 @@ def evaluate(case: Mapping[str, object]) -> dict[str, object]:
             }
         )
 
-    verdict = next(v.code for v in VERDICTS if v.test(in_scope, statuses))
+    verdict = next(v.code for v in VERDICTS if v.applies(in_scope, statuses))
     ideal = verdict == CANDIDATE and all(statuses[c.id] == MET for c in FAVOURABLE)
 
     ctx = Context(values, in_scope, statuses, verdict)
-    recommendations = _items(RECOMMENDATIONS, ctx, cited)
-    systemic_therapy = _items(SYSTEMIC_THERAPY, ctx, cited)
-    warnings = _items(WARNINGS, ctx, cited)
+    advice = {group: _items(table, ctx, cited) for group, table in ADVICE_TABLES.items()}
 
     return {
         "verdict": verdict,
@@ -175,9 +123,9 @@ def evaluate(case: Mapping[str, object]) -> dict[str, object]:
         "headline": _headline(verdict, scope, criteria, ideal),
         "scope": scope,
         "criteria": criteria,
-        "recommendations": recommendations,
-        "systemic_therapy": systemic_therapy,
-        "warnings": warnings,
+        "recommendations": advice["recommendations"],
+        "systemic_therapy": advice["systemic_therapy"],
+        "warnings": advice["warnings"],
         "references": _references(cited),
         "version": VERSION,
         "guideline_reviewed": GUIDELINE_REVIEWED,

@@ -23,6 +23,7 @@ class Field:
     __slots__ = (
         "choices",
         "description",
+        "exclusive_minimum",
         "key",
         "kind",
         "maximum",
@@ -43,6 +44,7 @@ class Field:
         required: bool = False,
         choices: tuple[tuple[str, str], ...] = (),
         minimum: int | None = None,
+        exclusive_minimum: bool = False,
         maximum: int | None = None,
         unit: str | None = None,
     ) -> None:
@@ -53,6 +55,7 @@ class Field:
         self.required = required
         self.choices = choices  # (value, label) pairs, for enums
         self.minimum = minimum
+        self.exclusive_minimum = exclusive_minimum  # True: the value must exceed `minimum`
         self.maximum = maximum
         self.unit = unit
         self.values = tuple(value for value, _ in choices)  # allowed enum values, in order
@@ -79,8 +82,15 @@ FIELDS: tuple[Field, ...] = (
         "her2",
         ENUM,
         title="HER2 status",
-        description="HER2 status of the disease.",
-        choices=(("negative", "Negative"), ("positive", "Positive")),
+        description=(
+            "HER2 status of the disease, ideally tested on the metastasis. Low means IHC 1+, "
+            "or IHC 2+ with negative in-situ hybridisation."
+        ),
+        choices=(
+            ("negative", "Negative (IHC 0)"),
+            ("low", "Low (IHC 1+ or 2+ with negative ISH)"),
+            ("positive", "Positive"),
+        ),
     ),
     Field(
         "ecog",
@@ -180,6 +190,26 @@ FIELDS: tuple[Field, ...] = (
         BOOLEAN,
         title="Hepatobiliary review done",
         description="Already seen by a hepatobiliary surgeon or a liver multidisciplinary team.",
+    ),
+    # v2 fields: appended, so version 1 cases and CSV files keep their meaning.
+    Field(
+        "lesion_size_cm",
+        NUMBER,
+        title="Size of the liver metastasis",
+        description="Largest diameter of the liver metastasis on current imaging, in cm.",
+        minimum=0,
+        exclusive_minimum=True,
+        maximum=30,
+        unit="cm",
+    ),
+    Field(
+        "metastasis_biopsied",
+        BOOLEAN,
+        title="Liver lesion biopsied",
+        description=(
+            "The liver lesion has been biopsied, confirmed as breast cancer, and ER, PR and "
+            "HER2 re-tested on it."
+        ),
     ),
 )
 

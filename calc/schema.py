@@ -33,7 +33,7 @@ def _property(field: Field) -> dict[str, object]:
     else:
         prop["type"] = field.kind if field.required else [field.kind, "null"]
         if field.minimum is not None:
-            prop["minimum"] = field.minimum
+            prop["exclusiveMinimum" if field.exclusive_minimum else "minimum"] = field.minimum
         if field.maximum is not None:
             prop["maximum"] = field.maximum
         if field.unit:

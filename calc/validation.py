@@ -73,7 +73,9 @@ def allowed(field: Field) -> str:
         text = "true or false"
     else:
         text = "a whole number" if field.kind == INTEGER else "a number"
-        if field.minimum is not None and field.maximum is not None:
+        if field.exclusive_minimum and field.maximum is not None:
+            text += f" greater than {field.minimum} and at most {field.maximum}"
+        elif field.minimum is not None and field.maximum is not None:
             text += f" from {field.minimum} to {field.maximum}"
         elif field.minimum is not None:
             text += f" of {field.minimum} or more"
@@ -118,9 +120,10 @@ def _check_number(field: Field, value: object) -> tuple[int | float | None, str 
         if not number.is_integer():
             return None, f"must be {allowed(field)}; got {show(value)}, which is not whole"
         number = int(number)
-    if (field.minimum is not None and number < field.minimum) or (
-        field.maximum is not None and number > field.maximum
-    ):
+    below = field.minimum is not None and (
+        number <= field.minimum if field.exclusive_minimum else number < field.minimum
+    )
+    if below or (field.maximum is not None and number > field.maximum):
         return None, f"must be {allowed(field)}; got {show(value)}, which is out of range"
     return number, None
 

@@ -3,16 +3,17 @@
 Computed by calling `evaluate` on the case with one input changed at a time, so the rules
 are never restated here. Candidate values come from the input table: every allowed value of
 a choice, both booleans, every whole number of a short integer range, and, for numbers,
-the bounds and each threshold named in `calc.criteria` with a step either side.
+the bounds and each of the field's thresholds named in `calc.criteria`, with a step either
+side.
 """
 
 from __future__ import annotations
 
-from calc.advice import NEEDS_ASSESSMENT, NOT_CANDIDATE, OUT_OF_SCOPE
 from calc.criteria import THRESHOLDS
 from calc.engine import evaluate
 from calc.fields import BOOLEAN, ENUM, FIELDS, INTEGER, NUMBER, Field
 from calc.validation import format_number, validate
+from calc.verdicts import NEEDS_ASSESSMENT, NOT_CANDIDATE, OUT_OF_SCOPE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,15 +38,17 @@ def _candidates(field: Field) -> list[Value]:
     high = field.maximum
     if field.kind == INTEGER and high is not None and high - low < _LONGEST_RANGE:
         return list(range(low, high + 1))
-    points: set[float] = {float(low)}
+    # An exclusive lower bound (a size must exceed 0) is probed one step inside.
+    first = low + _STEP if field.exclusive_minimum else float(low)
+    points: set[float] = {first}
     if high is not None:
         points.add(float(high))
-    for threshold in THRESHOLDS:
+    for threshold in THRESHOLDS.get(field.key, ()):
         points.update((threshold - _STEP, float(threshold), threshold + _STEP))
     if field.kind == INTEGER:
         points = {float(round(p)) for p in points}
         points.update({float(low + 1), float(low + 2)})
-    inside = sorted(p for p in points if p >= low and (high is None or p <= high))
+    inside = sorted(p for p in points if p >= first and (high is None or p <= high))
     return [int(p) if p.is_integer() else round(p, 6) for p in inside]
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from hypothesis import settings
 from playwright.sync_api import Page
 
 from guideline_site.localsite import (
@@ -26,6 +27,13 @@ from guideline_site.localsite import (
     find_chromium,
     free_port,
 )
+
+# Property tests: CI runs a fixed, derandomised profile, so a failure is reproducible from
+# the log alone; `HYPOTHESIS_PROFILE=thorough make test` runs ten times as many random
+# examples locally (and keeps Hypothesis' example database for shrinking).
+settings.register_profile("ci", max_examples=200, derandomize=True, database=None, deadline=None)
+settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "tests" / "cases"

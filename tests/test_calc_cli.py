@@ -117,9 +117,16 @@ def test_csv_batch_continues_past_a_bad_row(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     out = _csv_rows(proc.stdout)
     assert [r["row"] for r in out] == ["1", "2", "3", "4"]
-    assert {"row", "verdict", "ideal", "failed_criteria", "unknown_criteria", "errors"} <= set(
-        out[0]
-    )
+    assert list(out[0]) == [
+        "row",
+        "verdict",
+        "ideal",
+        "failed_criteria",
+        "unknown_criteria",
+        "judgement_criteria",
+        "recommendations",
+        "errors",
+    ]
     assert out[0]["verdict"] == "candidate"
     assert out[0]["ideal"] == "true"
     assert out[0]["errors"] == ""
@@ -135,7 +142,9 @@ def test_csv_batch_continues_past_a_bad_row(tmp_path: Path) -> None:
         "liver_reserve",
         "systemic_response",
         "disease_free_interval",
+        "lesion_size",
     ]
+    assert out[2]["judgement_criteria"] == ""
     assert out[3]["verdict"] == "out_of_scope"
     assert out[3]["errors"] == ""
 
@@ -156,6 +165,24 @@ def test_csv_failed_criteria_and_unknown_column(tmp_path: Path) -> None:
     assert first["ideal"] == "false"
     assert "tumour_size" in second["errors"]
     assert second["verdict"] == ""
+
+
+def test_csv_judgement_column(tmp_path: Path) -> None:
+    """Spec section 1 (v2): the criteria left to the team's judgement have their own column."""
+    path = tmp_path / "board.csv"
+    path.write_text(
+        "hormone_receptor,liver_metastases,liver_function,future_liver_remnant_pct,"
+        "extrahepatic_disease,lesion_size_cm,metastasis_biopsied\n"
+        "positive,1,normal,25,lung_isolated,3,false\n",
+        encoding="utf-8",
+    )
+    proc = run("--csv", str(path))
+    assert proc.returncode == 0, proc.stderr
+    (row,) = _csv_rows(proc.stdout)
+    assert row["verdict"] == "needs_assessment"
+    assert row["judgement_criteria"].split() == ["extrahepatic_disease", "liver_reserve"]
+    assert "liver_reserve" not in row["unknown_criteria"].split()
+    assert "biopsy_metastasis" in row["recommendations"].split()
 
 
 def test_csv_row_with_too_many_cells_is_an_error_row(tmp_path: Path) -> None:

@@ -8,7 +8,13 @@ import calc
 
 S = calc.schema()
 PROPS = S["properties"]
-NUMERIC = ["liver_metastases", "ecog", "future_liver_remnant_pct", "months_to_liver_metastasis"]
+NUMERIC = [
+    "liver_metastases",
+    "ecog",
+    "future_liver_remnant_pct",
+    "months_to_liver_metastasis",
+    "lesion_size_cm",
+]
 
 
 def test_is_a_valid_2020_12_schema() -> None:
@@ -20,10 +26,24 @@ def test_is_a_valid_2020_12_schema() -> None:
 
 
 def test_every_spec_key_has_title_and_description() -> None:
-    assert len(PROPS) == 14
+    assert len(PROPS) == 16
     for key, prop in PROPS.items():
         assert prop["title"].strip(), key
         assert prop["description"].strip(), key
+
+
+def test_v2_fields() -> None:
+    assert PROPS["her2"]["enum"] == ["negative", "low", "positive", None]
+    low = next(c for c in PROPS["her2"]["oneOf"] if c["const"] == "low")
+    assert low["title"] == "Low (IHC 1+ or 2+ with negative ISH)"
+    size = PROPS["lesion_size_cm"]
+    assert (size["exclusiveMinimum"], size["maximum"], size["x-unit"]) == (0, 30, "cm")
+    assert "minimum" not in size
+    assert PROPS["metastasis_biopsied"]["type"] == ["boolean", "null"]
+    validator = Draft202012Validator(S)
+    base = {"hormone_receptor": "positive", "liver_metastases": 1}
+    assert not validator.is_valid({**base, "lesion_size_cm": 0})
+    assert validator.is_valid({**base, "lesion_size_cm": 0.1})
 
 
 def test_enums_bounds_and_units() -> None:

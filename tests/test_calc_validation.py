@@ -43,6 +43,8 @@ def test_fields_table_matches_spec_keys() -> None:
         "aggressive_liver_disease",
         "chemotherapy_started",
         "hepatobiliary_review_done",
+        "lesion_size_cm",
+        "metastasis_biopsied",
     ]
     assert [f.key for f in FIELDS if f.required] == ["hormone_receptor", "liver_metastases"]
 
@@ -54,6 +56,24 @@ def test_enum_error_lists_every_allowed_value(field: Field) -> None:
     for value in field.values:
         assert f'"{value}"' in error["message"]
     assert '"Nonsense"' in error["message"]
+
+
+@pytest.mark.parametrize("value", [0, -1, 30.01, "0"])
+def test_lesion_size_must_be_above_0_and_at_most_30(value: object) -> None:
+    (error,) = _errors({**BASE, "lesion_size_cm": value})
+    assert error["field"] == "lesion_size_cm"
+    assert "greater than 0 and at most 30 (cm)" in error["message"]
+
+
+@pytest.mark.parametrize("value", [0.1, 30, "4.9", 5])
+def test_lesion_size_bounds_accept(value: object) -> None:
+    calc.evaluate({**BASE, "lesion_size_cm": value})
+
+
+def test_her2_low_is_a_value() -> None:
+    assert FIELDS_BY_KEY["her2"].values == ("negative", "low", "positive")
+    (error,) = _errors({**BASE, "her2": "ultralow"})
+    assert '"low"' in error["message"]
 
 
 def test_number_error_states_range_and_unit() -> None:

@@ -47,8 +47,9 @@ def test_no_choice_that_changes_the_verdict_is_missing(golden: dict) -> None:
             assert after in verdicts, (key, value)
 
 
-def test_remnant_just_below_threshold_names_the_threshold() -> None:
-    # Spec section 4: a remnant of at least 30 % meets liver_reserve.
+def test_remnant_just_below_threshold_names_both_thresholds() -> None:
+    # Spec section 4 (v2): at least 30 % meets liver_reserve; 20 up to 30 % is a team
+    # decision (needs assessment); below 20 % is not met.
     case = {
         "hormone_receptor": "positive",
         "liver_metastases": 1,
@@ -59,11 +60,16 @@ def test_remnant_just_below_threshold_names_the_threshold() -> None:
         "future_liver_remnant_pct": 29.9,
         "systemic_response": "stable",
     }
-    (item,) = calc.what_would_change(case)
-    assert item["field"] == "future_liver_remnant_pct"
-    (change,) = item["changes"]
-    assert change["verdict"] == "candidate"
-    assert change["text"].startswith("30 ")
+    assert calc.evaluate(case)["verdict"] == "needs_assessment"
+    items = {item["field"]: item for item in calc.what_would_change(case)}
+    changes = {c["verdict"]: c["text"] for c in items["future_liver_remnant_pct"]["changes"]}
+    assert changes == {"not_candidate": "0 to 19.9 %", "candidate": "30 to 100 %"}
+
+
+def test_lesion_size_never_changes_the_verdict() -> None:
+    """A favourable criterion marks an ideal candidate; it never changes the verdict."""
+    case = {"hormone_receptor": "positive", "liver_metastases": 1, "lesion_size_cm": 6}
+    assert "lesion_size_cm" not in {i["field"] for i in calc.what_would_change(case)}
 
 
 @pytest.mark.parametrize("golden", INVALID, ids=[c["name"] for c in INVALID])
