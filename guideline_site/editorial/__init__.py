@@ -1,0 +1,1 @@
+"""The ``guideline-editorial`` MkDocs plugin: grade labels on recommendations, review dates."""
