@@ -95,11 +95,11 @@ class Reference:
 # unconfirmed stays None. The comment above each entry says how it was confirmed. An entry
 # whose author(s) could not be confirmed has authors="" and is cited title-first.
 _REFERENCES: tuple[Reference, ...] = (
-    # PMID 28196771 confirmed: PubMed abstract (copy of the record) matches; DOI, volume and
-    # pages not confirmed, so left out.
+    # PMID 28196771 confirmed: PubMed abstract (copy of the record) matches; DOI, volume,
+    # pages and the authors were not shown in any record seen, so left out (title-first).
     Reference(
         "golse2017",
-        authors="Golse N, Adam R",
+        authors="",
         title="Liver metastases from breast cancer: what role for surgery? Indications and results",
         journal="Clin Breast Cancer",
         year=2017,
@@ -169,25 +169,25 @@ _REFERENCES: tuple[Reference, ...] = (
         volume="9",
         pages="S18-S25",
     ),
-    # Paper confirmed on PMC (PMC3628698: 86 resections, OS 57 mo, HR 3.8); its PMID and DOI
-    # were not visible in any record seen, so no identifier (the PMC id has no field here).
+    # Paper confirmed on PMC (PMC3628698: 86 resections, OS 57 mo, HR 3.8); its authors,
+    # PMID, DOI, volume and pages were not visible in any record seen, so none is printed
+    # (the PMC id has no field here): cited title-first.
     Reference(
         "abbott2012",
-        authors="Abbott DE, et al",
+        authors="",
         title=(
             "Resection of liver metastases from breast cancer: estrogen receptor status and "
             "response to chemotherapy before metastasectomy define outcome"
         ),
         journal="Surgery",
         year=2012,
-        volume="151(5)",
-        pages="710-716",
     ),
-    # DOI + PMID 20143267 confirmed (references.md); PubMed abstract copy for 20143267 matches
-    # (41 patients, median OS 58 mo, 5-y OS 48 %).
+    # DOI seen in the publisher's URL (springermedizin.at link?doi=10.1245/s10434-010-0931-5,
+    # same title and abstract); PMID 20143267: PubMed abstract copy keyed by it matches (41
+    # patients, median OS 58 mo, 5-y OS 48 %). Authors not shown in any record: title-first.
     Reference(
         "hoffmann2010",
-        authors="Hoffmann K, et al",
+        authors="",
         title=(
             "Liver resection for multimodal treatment of breast cancer metastases: "
             "identification of prognostic factors"
@@ -239,7 +239,8 @@ _REFERENCES: tuple[Reference, ...] = (
         pages="4568",
         doi="10.3390/jcm14134568",
     ),
-    # DOI + PMID 38771995 verified in references.md (not re-checked).
+    # DOI + PMID 38771995 confirmed: PubMed record copy (J Clin Oncol 2024;42(23):2812-2821),
+    # "Yen-Shen Lu et al.".
     Reference(
         "lu2024",
         authors="Lu YS, et al",
@@ -286,10 +287,11 @@ _REFERENCES: tuple[Reference, ...] = (
         doi="10.1007/s10549-018-4714-1",
         pmid="29464535",
     ),
-    # DOI + PMID 24126165 verified in references.md (not re-checked).
+    # DOI + PMID 24126165 confirmed: NCBI PubMed page (Eur J Surg Oncol 2013;39(12):1377-83).
+    # That page shows no author names: cited title-first.
     Reference(
         "mariani2013",
-        authors="Mariani P, et al",
+        authors="",
         title=(
             "Liver metastases from breast cancer: surgical resection or not? A case-matched "
             "control study in highly selected patients"
@@ -343,10 +345,12 @@ _REFERENCES: tuple[Reference, ...] = (
         pmid="32253074",
     ),
     # PMID 28193572 confirmed: PubMed abstract (43 articles, 1686 patients, median OS 36 mo).
-    # DOI not seen in a record, so left out.
+    # DOI seen on the publisher's (ScienceDirect) page: "The Breast, Volume 32, April 2017,
+    # Pages 162-172 ... https://doi.org/10.1016/j.breast.2017.02.003". Authors not seen in any
+    # record: cited title-first.
     Reference(
         "yoo2017",
-        authors="Yoo TG, et al",
+        authors="",
         title=(
             "Systematic review of early and long-term outcome of liver resection for metastatic "
             "breast cancer: is there a survival benefit?"
@@ -355,6 +359,7 @@ _REFERENCES: tuple[Reference, ...] = (
         year=2017,
         volume="32",
         pages="162-172",
+        doi="10.1016/j.breast.2017.02.003",
         pmid="28193572",
     ),
     # Authors and title confirmed: publisher page (tcr.amegroups, "Review Article on
@@ -367,10 +372,11 @@ _REFERENCES: tuple[Reference, ...] = (
         journal="Transl Cancer Res",
         year=2020,
     ),
-    # DOI + PMID 26259753 verified in references.md (not re-checked).
+    # DOI + PMID 26259753 confirmed: PubMed page (Ann Surg Oncol 2015 Dec;22 Suppl
+    # 3:S1057-66). That page shows no author names: cited title-first.
     Reference(
         "ruiz2015",
-        authors="Ruiz A, et al",
+        authors="",
         title="Repeat hepatectomy for breast cancer liver metastases",
         journal="Ann Surg Oncol",
         year=2015,
@@ -395,10 +401,11 @@ _REFERENCES: tuple[Reference, ...] = (
         doi="10.3389/fsurg.2021.751906",
         pmid="34760920",
     ),
-    # PMID 16921046 confirmed in references.md (not re-checked); DOI not confirmed.
+    # PMID 16921046 confirmed: NCBI PubMed page (J Clin Oncol 2006;24(24):3939-45). DOI and
+    # author names not shown there: cited title-first, without a DOI.
     Reference(
         "benoist2006",
-        authors="Benoist S, et al",
+        authors="",
         title=(
             "Complete response of colorectal liver metastases after chemotherapy: does it mean "
             "cure?"
@@ -408,19 +415,6 @@ _REFERENCES: tuple[Reference, ...] = (
         volume="24(24)",
         pages="3939-3945",
         pmid="16921046",
-    ),
-    # DOI confirmed: CORD-19 record (Ann Oncol, authors Cardoso F, Paluch-Shimon S, Senkus E,
-    # ...). PMID and pages not confirmed.
-    Reference(
-        "abc5",
-        authors="Cardoso F, Paluch-Shimon S, Senkus E, et al",
-        title=(
-            "5th ESO-ESMO international consensus guidelines for advanced breast cancer (ABC 5)"
-        ),
-        journal="Ann Oncol",
-        year=2020,
-        volume="31(12)",
-        doi="10.1016/j.annonc.2020.09.010",
     ),
     # PMID 34678411 and DOI confirmed: PubMed record copy and the journal pre-proof (title
     # "ESMO Clinical Practice Guideline for the diagnosis, staging and treatment of patients
@@ -439,7 +433,8 @@ _REFERENCES: tuple[Reference, ...] = (
         doi="10.1016/j.annonc.2021.09.019",
         pmid="34678411",
     ),
-    # DOI + PMID 34324367 verified in references.md (not re-checked).
+    # DOI + PMID 34324367 confirmed: PMC8659999 header ("2021 Jul 29;39(35):3959-3977. doi:
+    # 10.1200/JCO.21.01392 ... PMID: 34324367"), with the author list.
     Reference(
         "burstein2021",
         authors="Burstein HJ, Somerfield MR, Barton DL, et al",
@@ -455,16 +450,31 @@ _REFERENCES: tuple[Reference, ...] = (
         doi="10.1200/JCO.21.01392",
         pmid="34324367",
     ),
-    # DOI as quoted in references.md (not re-checked); PMID not confirmed.
+    # Citation seen only as a reference line (Pfizer HCP page: "Finn RS, Martin M, Rugo HS, et
+    # al. ... N Engl J Med. 2016;375(20):1925-1936"). Its DOI and PMID were not seen in any
+    # record, so none is printed.
     Reference(
         "paloma2",
         authors="Finn RS, Martin M, Rugo HS, et al",
         title="Palbociclib and letrozole in advanced breast cancer",
         journal="N Engl J Med",
         year=2016,
-        volume="375",
+        volume="375(20)",
         pages="1925-1936",
-        doi="10.1056/NEJMoa1607303",
+    ),
+    # DOI + PMID 38252901 confirmed: PubMed record copies (J Clin Oncol 2024;42(9):994-1000,
+    # PMCID PMC10950136); authors on the LILACS/BVS MEDLINE record (Slamon DJ first, Finn RS
+    # last).
+    Reference(
+        "paloma2_os",
+        authors="Slamon DJ, Diéras V, Rugo HS, et al",
+        title="Overall survival with palbociclib plus letrozole in advanced breast cancer",
+        journal="J Clin Oncol",
+        year=2024,
+        volume="42(9)",
+        pages="994-1000",
+        doi="10.1200/JCO.23.00137",
+        pmid="38252901",
     ),
     # PMID 35263519 confirmed: Medline record (N Engl J Med 2022;386(10):942-950); authors on
     # institutional records. DOI not seen.
@@ -478,7 +488,8 @@ _REFERENCES: tuple[Reference, ...] = (
         pages="942-950",
         pmid="35263519",
     ),
-    # DOI + PMID 38729566 verified in references.md (not re-checked).
+    # DOI + PMID 38729566 confirmed: PubMed page and a PubMed copy (Ann Oncol 2024
+    # Aug;35(8):718-727); authors on a hospital publication list.
     Reference(
         "monarch3",
         authors="Goetz MP, Toi M, Huober J, et al",
@@ -492,6 +503,23 @@ _REFERENCES: tuple[Reference, ...] = (
         pages="718-727",
         doi="10.1016/j.annonc.2024.04.013",
         pmid="38729566",
+    ),
+    # DOI, volume, issue and pages confirmed: PMC7360146 table pages (header "29(8):1634-1657.
+    # doi: 10.1093/annonc/mdy192") and the Gustave Roussy research record (title, authors,
+    # Annals of Oncology 29(8), 1634-1657, 1 Aug 2018). PMID not seen. Its statements on
+    # biopsy, staging, endocrine therapy in visceral disease and ovarian suppression were
+    # read in the PMC copy of its tables.
+    Reference(
+        "abc4",
+        authors="Cardoso F, Senkus E, Costa A, et al",
+        title=(
+            "4th ESO-ESMO international consensus guidelines for advanced breast cancer (ABC 4)"
+        ),
+        journal="Ann Oncol",
+        year=2018,
+        volume="29(8)",
+        pages="1634-1657",
+        doi="10.1093/annonc/mdy192",
     ),
     # DOI + PMID 38896983 confirmed: EndNote export of the PubMed record (%M 38896983,
     # %R 10.1016/j.breast.2024.103756; Breast 2024;76; authors Cardoso F, Paluch-Shimon S,
@@ -541,10 +569,11 @@ _REFERENCES: tuple[Reference, ...] = (
         pages="307-316",
     ),
     # Title, journal, volume and pages seen in secondary records (N Engl J Med 2022;387:9-20);
-    # no record showed the authors, DOI or PMID: cited title-first, without identifiers.
+    # authors (Modi, Jacot, Yamashita, ...) on the University of Barcelona repository record of
+    # the article (ISSN 0028-4793, 2022-07-07). DOI and PMID not seen in a record: left out.
     Reference(
         "destiny_b04",
-        authors="",
+        authors="Modi S, Jacot W, Yamashita T, et al",
         title="Trastuzumab deruxtecan in previously treated HER2-low advanced breast cancer",
         journal="N Engl J Med",
         year=2022,
@@ -576,6 +605,345 @@ _REFERENCES: tuple[Reference, ...] = (
         volume="41",
         pages="3867-3872",
         doi="10.1200/JCO.22.02864",
+    ),
+    # DOI + PMID 39604725 confirmed: PubMed record copy (Nature 2024 Dec;636(8042):474-480);
+    # authors on the PubMed erratum listing and the Erasmus University research record.
+    Reference(
+        "sonia",
+        authors="Sonke GS, van Ommen-Nijhof A, Wortelboer N, et al",
+        title="Early versus deferred use of CDK4/6 inhibitors in advanced breast cancer",
+        journal="Nature",
+        year=2024,
+        volume="636(8042)",
+        pages="474-480",
+        doi="10.1038/s41586-024-08035-2",
+        pmid="39604725",
+    ),
+    # DOI + PMID 37256976 confirmed: PubMed record copy (N Engl J Med 2023;388(22):2058-2070);
+    # authors on the MSKCC and metajournal records.
+    Reference(
+        "capitello291",
+        authors="Turner NC, Oliveira M, Howell SJ, et al",
+        title="Capivasertib in hormone receptor-positive advanced breast cancer",
+        journal="N Engl J Med",
+        year=2023,
+        volume="388(22)",
+        pages="2058-2070",
+        doi="10.1056/NEJMoa2214131",
+        pmid="37256976",
+    ),
+    # Authors and title confirmed: institutional research records (Università Cattolica, UT
+    # Health San Antonio) and PMC9553388 (abstract). DOI seen in two pages reproducing the
+    # publisher's citation ("10.1200/JCO.22.00338 Journal of Clinical Oncology 40, no. 28
+    # (October 01, 2022) 3246-3256"). PMID not seen.
+    Reference(
+        "emerald",
+        authors="Bidard FC, Kaklamani VG, Neven P, et al",
+        title=(
+            "Elacestrant (oral selective estrogen receptor degrader) versus standard endocrine "
+            "therapy for estrogen receptor-positive, human epidermal growth factor receptor "
+            "2-negative advanced breast cancer: results from the randomized phase III EMERALD "
+            "trial"
+        ),
+        journal="J Clin Oncol",
+        year=2022,
+        volume="40(28)",
+        pages="3246-3256",
+        doi="10.1200/JCO.22.00338",
+    ),
+    # Authors, title and pages confirmed: Pure research record (SOLAR-1 Study Group, André F,
+    # Ciruelos E, Rubovszky G, ...; pages 1929-1940); year, volume and issue from a reference
+    # line (pathway.md: "N Engl J Med. 2019 May 16;380(20):1929-1940"). DOI and PMID not seen.
+    Reference(
+        "solar1",
+        authors="André F, Ciruelos E, Rubovszky G, et al",
+        title="Alpelisib for PIK3CA-mutated, hormone receptor-positive advanced breast cancer",
+        journal="N Engl J Med",
+        year=2019,
+        volume="380(20)",
+        pages="1929-1940",
+    ),
+    # Citation from a reference line ("Baselga J, Campone M, Piccart M, et al. N Engl J Med 2012;
+    # 366:520-529") and a document copy of the article (title and authors). DOI and PMID not
+    # seen (PMID 22764762 belongs to a review of the trial, not to the trial).
+    Reference(
+        "bolero2",
+        authors="Baselga J, Campone M, Piccart M, et al",
+        title="Everolimus in postmenopausal hormone-receptor-positive advanced breast cancer",
+        journal="N Engl J Med",
+        year=2012,
+        volume="366",
+        pages="520-529",
+    ),
+    # DOI + PMID 28578601 confirmed: NCBI PubMed page (N Engl J Med 2017;377(6):523-533);
+    # "Mark Robson et al." on a PubMed copy.
+    Reference(
+        "olympiad",
+        authors="Robson M, Im SA, Senkus E, et al",
+        title="Olaparib for metastatic breast cancer in patients with a germline BRCA mutation",
+        journal="N Engl J Med",
+        year=2017,
+        volume="377(6)",
+        pages="523-533",
+        doi="10.1056/NEJMoa1706450",
+        pmid="28578601",
+    ),
+    # Title, authors and Lancet 402(10411):1423-1433 seen on a bibliographic aggregator record
+    # (ablesci); title and PMID on a PubMed-derived page (medluna). The DOI and PMID were seen
+    # only on those third-party pages, so they are not printed.
+    Reference(
+        "tropics02",
+        authors="Rugo HS, Bardia A, Marmé F, et al",
+        title=(
+            "Overall survival with sacituzumab govitecan in hormone receptor-positive and human "
+            "epidermal growth factor receptor 2-negative metastatic breast cancer (TROPiCS-02): "
+            "a randomised, open-label, multicentre, phase 3 trial"
+        ),
+        journal="Lancet",
+        year=2023,
+        volume="402(10411)",
+        pages="1423-1433",
+    ),
+    # Title seen on an ASCO slide deck and a podcast transcript; "published in the Journal of
+    # Clinical Oncology" (ASCO Post), May 2023. Authors, DOI and PMID not confirmed in a record:
+    # cited title-first, without identifiers.
+    Reference(
+        "asco2023_esr1",
+        authors="",
+        title=(
+            "Testing for ESR1 mutations to guide therapy for hormone receptor-positive, "
+            "HER2-negative metastatic breast cancer: ASCO guideline rapid recommendation update"
+        ),
+        journal="J Clin Oncol",
+        year=2023,
+    ),
+    # Title seen on a listing of the ASCO document; ASCO's guideline pages (ace.asco.org
+    # guidelines 9326 and 9676) give "Published online February 6, 2024" and the wording of
+    # Recommendation 1.1. Authors, DOI and PMID not seen: cited title-first.
+    Reference(
+        "asco2024_capi",
+        authors="",
+        title=(
+            "Endocrine and targeted therapy for hormone receptor-positive, human epidermal "
+            "growth factor receptor 2-negative metastatic breast cancer: capivasertib-fulvestrant: "
+            "ASCO rapid recommendation update"
+        ),
+        journal="J Clin Oncol",
+        year=2024,
+    ),
+    # DOI confirmed: Peeref record ("Volume 40, Issue 27, Pages 3205-+ ... DOI:
+    # 10.1200/JCO.22.01063"); authors on the article PDF copy and the Stanford record. Last page
+    # and PMID not seen, so no pages are printed.
+    Reference(
+        "henry2022",
+        authors="Henry NL, Somerfield MR, Dayao Z, et al",
+        title=(
+            "Biomarkers for systemic therapy in metastatic breast cancer: ASCO guideline update"
+        ),
+        journal="J Clin Oncol",
+        year=2022,
+        volume="40(27)",
+        doi="10.1200/JCO.22.01063",
+    ),
+    # DOI and authors confirmed: ASCO guideline page (ace.asco.org/guidelines/196944:
+    # "Published ahead of print: January 4, 2024. DOI: 10.1200/JCO.23.02225. Isabelle Bedrosian,
+    # Mark R. Somerfield, Maria Isabel Achatz, ..."). Volume, pages and PMID not seen.
+    Reference(
+        "bedrosian2024",
+        authors="Bedrosian I, Somerfield MR, Achatz MI, et al",
+        title=(
+            "Germline testing in patients with breast cancer: ASCO-Society of Surgical Oncology "
+            "guideline"
+        ),
+        journal="J Clin Oncol",
+        year=2024,
+        doi="10.1200/JCO.23.02225",
+    ),
+    # NICE's own guideline page (nice.org.uk/guidance/cg81, "Diagnosis and assessment",
+    # recommendations 1.3.1-1.3.3 marked [2026]); title as on the NICE guideline document.
+    # No DOI or PMID exists.
+    Reference(
+        "nice_cg81",
+        authors="National Institute for Health and Care Excellence",
+        title="Advanced breast cancer: diagnosis and treatment",
+        journal="NICE guideline CG81",
+        year=2026,
+    ),
+    # Set id seen in the DailyMed URL (drugInfo.cfm?setid=aaeaef94-...; label "Updated August
+    # 24, 2023" in the stored copy); the label lists Hepatobiliary Toxicity under Warnings and
+    # Precautions (5.5). Year = version seen.
+    Reference(
+        "kisqali_label",
+        authors="Novartis Pharmaceuticals Corporation",
+        title="Kisqali (ribociclib) tablets: US prescribing information",
+        journal="DailyMed",
+        year=2023,
+        url=(
+            "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?"
+            "setid=aaeaef94-f3f5-4367-8ea2-b181d7be2da8"
+        ),
+    ),
+    # Set id seen in the FDA label service URL (set-ids/be4bc0de-.../spl-doc, effective
+    # 2025-08-25); the label lists Hepatotoxicity under Warnings and Precautions (5.4).
+    # Year = version seen.
+    Reference(
+        "verzenio_label",
+        authors="Eli Lilly and Company",
+        title="Verzenio (abemaciclib) tablets: US prescribing information",
+        journal="DailyMed",
+        year=2025,
+        url=(
+            "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?"
+            "setid=be4bc0de-0fdc-4d46-8d25-be43c79e6a06"
+        ),
+    ),
+    # DOI, title, volume, issue and pages seen on the publisher's page (Clin Breast Cancer,
+    # Volume 23, Issue 1, P32-37, January 2023); authors on a library record of the PMC copy
+    # (Martin S, Pflumio C, Trensz P, ...). PMID not seen.
+    Reference(
+        "martin2023",
+        authors="Martin S, Pflumio C, Trensz P, et al",
+        title=(
+            "Consequences of discontinuing a 4/6 cyclin D-dependent kinase inhibitor during "
+            "endocrine treatment in hormone-sensitive metastatic breast cancer patients in the "
+            "context of the COVID-19 outbreak"
+        ),
+        journal="Clin Breast Cancer",
+        year=2023,
+        volume="23(1)",
+        pages="32-37",
+        doi="10.1016/j.clbc.2022.10.006",
+    ),
+    # Authors, title and issue seen on the publisher's (Springer Medicine) page: Int J Colorectal
+    # Dis, issue 11/2016. DOI, PMID, volume and pages not seen.
+    Reference(
+        "vreugdenburg2016",
+        authors="Vreugdenburg TD, Ma N, Duncan JK, et al",
+        title=(
+            "Comparative diagnostic accuracy of hepatocyte-specific gadoxetic acid (Gd-EOB-DTPA) "
+            "enhanced MR imaging and contrast enhanced CT for the detection of liver "
+            "metastases: a systematic review and meta-analysis"
+        ),
+        journal="Int J Colorectal Dis",
+        year=2016,
+    ),
+    # DOI, PMID 31936319 and authors confirmed: PMC7017094 header (Cancers 2020;12(1):151).
+    Reference(
+        "renzulli2020",
+        authors="Renzulli M, Clemente A, Ierardi AM, et al",
+        title="Imaging of colorectal liver metastases: new developments and pending issues",
+        journal="Cancers (Basel)",
+        year=2020,
+        volume="12(1)",
+        pages="151",
+        doi="10.3390/cancers12010151",
+        pmid="31936319",
+    ),
+    # DOI, PMID 31183451 and authors confirmed: PMC6551408 header (BJS Open 2019;3(3):344-353).
+    Reference(
+        "kepenekian2019",
+        authors="Kepenekian V, Muller A, Valette PJ, et al",
+        title=(
+            "Evaluation of a strategy using pretherapeutic fiducial marker placement to avoid "
+            "missing liver metastases"
+        ),
+        journal="BJS Open",
+        year=2019,
+        volume="3(3)",
+        pages="344-353",
+        doi="10.1002/bjs5.50140",
+        pmid="31183451",
+    ),
+    # DOI, PMID 30387333 and authors confirmed: PMC6238116 header (J Zhejiang Univ Sci B 2018
+    # Nov;19(11):829-843).
+    Reference(
+        "xiao2018",
+        authors="Xiao YB, Zhang B, Wu YL",
+        title=(
+            "Radiofrequency ablation versus hepatic resection for breast cancer liver "
+            "metastasis: a systematic review and meta-analysis"
+        ),
+        journal="J Zhejiang Univ Sci B",
+        year=2018,
+        volume="19(11)",
+        pages="829-843",
+        doi="10.1631/jzus.B1700516",
+        pmid="30387333",
+    ),
+    # DOI and PMID 30200791 confirmed: PubMed page (Int J Hyperthermia 2019 Jan 1;35(1):183-193).
+    # Authors not shown there: cited title-first.
+    Reference(
+        "ijh2019_rfa",
+        authors="",
+        title=(
+            "Long-term outcomes and prognostic analysis of percutaneous radiofrequency ablation "
+            "in liver metastasis from breast cancer"
+        ),
+        journal="Int J Hyperthermia",
+        year=2019,
+        volume="35(1)",
+        pages="183-193",
+        doi="10.1080/02656736.2018.1488279",
+        pmid="30200791",
+    ),
+    # DOI and authors confirmed: ESTRO review page of the article (J Clin Oncol 2020 Sep
+    # 1;38(25):2830-2838; Palma DA, Olson R, Harrow S, ...); PMC copy PMC7460150. PMID not seen.
+    Reference(
+        "sabrcomet2020",
+        authors="Palma DA, Olson R, Harrow S, et al",
+        title=(
+            "Stereotactic ablative radiotherapy for the comprehensive treatment of "
+            "oligometastatic cancers: long-term results of the SABR-COMET phase II randomized "
+            "trial"
+        ),
+        journal="J Clin Oncol",
+        year=2020,
+        volume="38(25)",
+        pages="2830-2838",
+        doi="10.1200/JCO.20.00818",
+    ),
+    # DOI, PMID 35117874 and authors confirmed: PMC8799143 header (Transl Cancer Res 2020
+    # Aug;9(8):5087-5095).
+    Reference(
+        "aoki2020",
+        authors="Aoki S, Yamashita H, Abe O, Nakagawa K",
+        title=(
+            "Stereotactic body radiotherapy (SBRT) for oligo-metastatic liver metastases from "
+            "breast cancer, as an effective and safe alternative to surgery: a review"
+        ),
+        journal="Transl Cancer Res",
+        year=2020,
+        volume="9(8)",
+        pages="5087-5095",
+        doi="10.21037/tcr-20-1833",
+        pmid="35117874",
+    ),
+    # DOI seen on the OUCI (Crossref) record; authors, volume, issue and pages on the University
+    # of Galway research record (The Surgeon 2023;21(4):242-249). PMID not seen.
+    Reference(
+        "calpin2023",
+        authors="Calpin GG, Davey MG, Calpin P, et al",
+        title=(
+            "The impact of liver resection on survival for patients with metastatic breast "
+            "cancer - a systematic review and meta-analysis"
+        ),
+        journal="Surgeon",
+        year=2023,
+        volume="21(4)",
+        pages="242-249",
+        doi="10.1016/j.surge.2022.10.001",
+    ),
+    # DOI and authors confirmed: MDPI article page and OUCI record (Cancers 2023;15(17):4331).
+    # PMID not seen.
+    Reference(
+        "bland2023",
+        authors="Bland KA, Mustafa R, McTaggart-Cowan H",
+        title="Patient preferences in metastatic breast cancer care: a scoping review",
+        journal="Cancers (Basel)",
+        year=2023,
+        volume="15(17)",
+        pages="4331",
+        doi="10.3390/cancers15174331",
     ),
 )
 

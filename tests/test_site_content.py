@@ -26,7 +26,7 @@ GUIDELINE_PAGES = [
     "pitfalls",
 ]
 REFERENCE_HOSTS = {"doi.org", "pubmed.ncbi.nlm.nih.gov"}
-LABEL_HOST = "dailymed.nlm.nih.gov"  # the drug label only
+LABEL_HOST = "dailymed.nlm.nih.gov"  # drug labels only (entries with a url)
 
 
 def _html_path(site: Path, page: str) -> Path:
@@ -111,8 +111,10 @@ def _external_links(node: Tag) -> list[str]:
 def _check_reference_link(url: str, key: str) -> None:
     parts = urlsplit(url)
     assert parts.scheme == "https", url
-    if key == "femara_label":
+    if BIBLIOGRAPHY[key].url:  # a drug label: its DailyMed page
         assert parts.hostname in REFERENCE_HOSTS | {LABEL_HOST}, url
+        if parts.hostname == LABEL_HOST:
+            assert url == BIBLIOGRAPHY[key].url, url
     else:
         assert parts.hostname in REFERENCE_HOSTS, f"{key}: {url} is not doi.org or PubMed"
     if parts.hostname == "doi.org":
