@@ -131,8 +131,9 @@ def test_examples_in_code_and_comments_are_not_recommendations() -> None:
         ("!!! recommendation\n    Discuss.\n    grade: strong, high\n", 1, "no grade line"),
         ("!!! recommendation\n    grade: strong, certain\n    Text.\n", 2, "'certain'"),
         ("!!! note\n    grade: strong, high\n    Text.\n", 2, "only in '!!! recommendation'"),
+        ("!!! Recommendation\n    grade: strong, high\n", 1, "'Recommendation' in lower case"),
     ],
-    ids=["missing", "no-body", "empty-at-end", "not-first", "unknown-value", "wrong-type"],
+    ids=["missing", "no-body", "empty-at-end", "not-first", "unknown-value", "wrong-type", "case"],
 )
 def test_problems_name_the_line_and_the_fix(md: str, line: int, expected: str) -> None:
     with pytest.raises(grades.GradeError) as info:

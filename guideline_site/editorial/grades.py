@@ -196,6 +196,16 @@ def find_recommendations(markdown: str) -> list[Recommendation]:
         title = title_match.group("title") if title_match and header.group("title") else None
         body = _first_body_line(lines, i, len(header.group("indent")))
         grade_match = _GRADE.match(lines[body].strip()) if body is not None else None
+        misspelt = [c for c in classes if c != ADMONITION_TYPE and c.lower() == ADMONITION_TYPE]
+        if misspelt:
+            problems.append(
+                Problem(
+                    i + 1,
+                    f"write the admonition type {misspelt[0]!r} in lower case, "
+                    f"'{ADMONITION_TYPE}' (the type is a CSS class, and case matters)",
+                )
+            )
+            continue
         if ADMONITION_TYPE not in classes:
             if grade_match is not None and body is not None:
                 problems.append(
