@@ -66,7 +66,7 @@ RECOMMENDATIONS: tuple[Advice, ...] = (
             "and HER2 on it: receptor status differs from the primary tumour in a sizeable "
             "minority of patients."
         ),
-        refs=("schrijver2018", "gennari2021"),
+        refs=("schrijver2018", "abc4"),
         when=When(
             one_of("metastasis_biopsied", False, None),
             at_least("liver_metastases", 1),
@@ -173,7 +173,7 @@ SYSTEMIC_THERAPY: tuple[Advice, ...] = (
             "progression. Current guidelines prefer an aromatase inhibitor combined with a "
             "CDK4/6 inhibitor as first-line treatment."
         ),
-        refs=("femara_label", "burstein2021", "gennari2021", "abc67"),
+        refs=("femara_label", "burstein2021", "gennari2021"),
         when=When(one_of("menopausal_status", "post"), one_of("her2", "negative", "low")),
     ),
     Advice(
@@ -183,7 +183,7 @@ SYSTEMIC_THERAPY: tuple[Advice, ...] = (
             "women are treated as postmenopausal women once ovarian function is suppressed: "
             "ovarian suppression with an aromatase inhibitor and a CDK4/6 inhibitor."
         ),
-        refs=("femara_label", "monaleesa7", "gennari2021"),
+        refs=("femara_label", "abc4", "monaleesa7"),
         when=When(one_of("menopausal_status", "pre")),
     ),
     Advice(
@@ -196,7 +196,7 @@ SYSTEMIC_THERAPY: tuple[Advice, ...] = (
             "combination chemotherapy (median 21.8 vs 12.8 months). Chemotherapy remains an "
             "option in visceral crisis."
         ),
-        refs=("fidan2025", "lu2024"),
+        refs=("fidan2025", "lu2024", "abc4"),
         when=When(one_of("aggressive_liver_disease", True)),
     ),
     Advice(
@@ -249,11 +249,11 @@ WARNINGS: tuple[Advice, ...] = (
         "extrahepatic_caution",
         text=(
             "Isolated bone or lung metastases: the source accepts them only while they stay "
-            "controlled, and the multidisciplinary team must judge it. Consensus guidance "
-            "reserves local treatment for patients without disease outside the liver, and "
-            "bone metastases were an adverse factor in a matched series."
+            "controlled, and the multidisciplinary team must judge it. In a matched surgical "
+            "series bone was the only other site of disease allowed, and bone metastases were "
+            "an adverse factor."
         ),
-        refs=("abc67", "mariani2013"),
+        refs=("mariani2013",),
         when=When(one_of("extrahepatic_disease", "bone_controlled", "lung_isolated")),
     ),
 )

@@ -267,10 +267,9 @@ def _extrahepatic_disease(case: Case) -> tuple[str, str]:
     label = _choice_label("extrahepatic_disease", disease)
     return JUDGEMENT, (
         f"{label}: a decision for the multidisciplinary team. The source says such disease "
-        "may be acceptable while it is controlled, but consensus guidance reserves local "
-        "treatment for patients without disease outside the liver, and bone metastases were "
-        "an adverse factor in a matched series; the team decides whether it is controlled "
-        "and acceptable"
+        "may be acceptable while it is controlled; in a matched surgical series, bone was the "
+        "only other site of disease allowed, and bone metastases were an adverse factor. The "
+        "team decides whether it is controlled and acceptable"
     )
 
 
@@ -300,9 +299,9 @@ def _liver_reserve(case: Case) -> tuple[str, str]:
         return JUDGEMENT, (
             f"liver function normal and {remnant_text}: a decision for the hepatobiliary "
             f"surgeon and the liver multidisciplinary team. The source asks for at least "
-            f"{REMNANT_MIN_PCT} %; liver-surgery series accept about {REMNANT_FLOOR_PCT}-25 % "
-            f"for a normal liver, and {REMNANT_MIN_PCT} % after more than 3 months of "
-            "chemotherapy"
+            f"{REMNANT_MIN_PCT} %; liver-surgery series set the minimum at "
+            f"{REMNANT_FLOOR_PCT}-26.6 % for a normal liver, and {REMNANT_MIN_PCT} % after more "
+            "than 3 months of chemotherapy"
         )
     return MET, f"liver function normal and {remnant_text} (at least {REMNANT_MIN_PCT} % needed)"
 
@@ -378,11 +377,10 @@ CRITERIA: tuple[Criterion, ...] = (
         unknown="Extrahepatic disease not recorded.",
         judgement=(
             "Isolated bone metastases controlled by radiotherapy, or isolated pulmonary "
-            "metastases: the source says they may be acceptable; consensus guidance reserves "
-            "local treatment for patients without extrahepatic disease. The multidisciplinary "
-            "team decides."
+            "metastases: the source says they may be acceptable, while surgical series allowed "
+            "little or no disease outside the liver. The multidisciplinary team decides."
         ),
-        refs=("mariani2013", "abc67"),
+        refs=("mariani2013",),
         section="selection/#extrahepatic-disease",
         inputs=("extrahepatic_disease",),
         assess=(
@@ -413,9 +411,9 @@ CRITERIA: tuple[Criterion, ...] = (
         judgement=(
             f"Liver function normal and a future liver remnant from {REMNANT_FLOOR_PCT} % up "
             f"to, not including, {REMNANT_MIN_PCT} % (exactly {REMNANT_FLOOR_PCT} % is a team "
-            f"decision): the source asks for {REMNANT_MIN_PCT} %, liver-surgery series accept "
-            f"about {REMNANT_FLOOR_PCT}-25 % for a normal liver. The hepatobiliary surgeon "
-            "decides."
+            f"decision): the source asks for {REMNANT_MIN_PCT} %, liver-surgery series set the "
+            f"minimum at {REMNANT_FLOOR_PCT}-26.6 % for a normal liver. The hepatobiliary "
+            "surgeon decides."
         ),
         refs=("kawaguchi2019", "yigitler2003"),
         section="selection/#liver-reserve",

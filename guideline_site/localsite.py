@@ -49,7 +49,12 @@ def free_port() -> int:
 
 
 def build_site(
-    out: Path, site_url: str, *, tool: str = "mkdocs", config: str = "mkdocs.yml"
+    out: Path,
+    site_url: str,
+    *,
+    tool: str = "mkdocs",
+    config: str = "mkdocs.yml",
+    cwd: Path = ROOT,
 ) -> subprocess.CompletedProcess[str]:
     """A strict build (never with -q: it hides warnings) for `site_url`, output captured."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
@@ -58,7 +63,7 @@ def build_site(
             str(Path(sys.executable).parent / tool),
             *("build", "--strict", "--clean", "-f", config, "-d", str(out)),
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,

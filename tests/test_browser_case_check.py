@@ -24,6 +24,11 @@ READY = 'form#case-check[data-engine="ready"]'
 BOOT_TIMEOUT = 60_000  # ms; a cold boot takes a few seconds on a busy 2-core machine
 
 VALID = [g for g in golden_cases() if "verdict" in g["expected"]]
+ADVICE_LISTS = {
+    "recommendations": ".case-check-recommendations",
+    "systemic_therapy": ".case-check-therapy",
+    "warnings": ".case-check-warnings",
+}
 
 
 def enterable(page: Page, case: dict[str, Any]) -> bool:
@@ -76,10 +81,10 @@ def test_golden_case_through_the_form(case_page: Page, golden: dict[str, Any]) -
     expect(result).to_have_attribute("data-verdict", golden["expected"]["verdict"])
     for crit_id, status in golden["expected"]["criteria"].items():
         expect(result.locator(f'li[data-id="{crit_id}"]')).to_have_attribute("data-status", status)
-    for item in golden["expected"].get("must_include", []):
-        expect(result.locator(f'li[data-id="{item}"]')).to_have_count(1)
-    for item in golden["expected"].get("must_exclude", []):
-        expect(result.locator(f'li[data-id="{item}"]')).to_have_count(0)
+    # The exact advice shown, list by list (the same expectations as the CPython tests).
+    for group, css in ADVICE_LISTS.items():
+        shown = result.locator(f"{css} > li").evaluate_all("items => items.map(i => i.dataset.id)")
+        assert sorted(shown) == golden["expected"][group], group
 
 
 def test_enough_golden_cases_are_enterable(case_page: Page) -> None:
@@ -98,7 +103,7 @@ def test_result_links_citations_and_sections(case_page: Page, site_server: str) 
     sections = result.locator(".case-check-criterion-title a").evaluate_all(
         "links => links.map(a => a.href)"
     )
-    assert len(sections) == 6
+    assert len(sections) == len(calc.describe()["criteria"])
     assert all(h.startswith(site_server) and "#" in h for h in sections), sections
     # The announcement region says what happened.
     expect(case_page.locator("#case-check-announce")).to_contain_text("Result")
@@ -180,11 +185,17 @@ def test_keyboard_only(browser: Browser, site_server: str) -> None:
     page.keyboard.press("Tab")  # aggressive liver disease
     page.keyboard.press("Tab")  # chemotherapy started
     page.keyboard.press("Tab")  # hepatobiliary review done
+    tab_to("lesion_size_cm")
+    page.keyboard.type("3")
+    tab_to("metastasis_biopsied")
+    page.keyboard.press("ArrowRight")  # not known -> yes
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
     result = page.locator("#case-result")
     expect(result).to_have_attribute("data-verdict", "candidate")
+    expect(result.locator('li[data-id="lesion_size"]')).to_have_attribute("data-status", "met")
+    expect(result.locator('li[data-id="biopsy_metastasis"]')).to_have_count(0)
     assert page.locator('#case-check input[name="systemic_response"]:checked').get_attribute(
         "value"
     ) == ("partial_response")
@@ -273,3 +284,73 @@ def test_cold_boot_time(browser: Browser, site_server: str) -> None:
         assert time.monotonic() - started < BOOT_TIMEOUT / 1000
         context.close()
     print(f"case check ready (navigation start -> ready, cold): {statistics.median(times):.0f} ms")
+
+
+# --- rules version 2: the team-decision status and the new fields ----------------------
+
+
+def test_v2_fields_are_in_the_form(case_page: Page) -> None:
+    form = case_page.locator("#case-check")
+    her2_low = form.locator('input[name="her2"][value="low"]')
+    expect(her2_low).to_have_count(1)
+    label = form.locator(f'label[for="{her2_low.get_attribute("id")}"]')
+    expect(label).to_contain_text("Low (IHC 1+ or 2+ with negative ISH)")
+    size = form.locator('[name="lesion_size_cm"]')
+    expect(size).to_have_count(1)
+    size_label = form.locator(f'label[for="{size.get_attribute("id")}"]')
+    expect(size_label).to_contain_text("cm")
+    for value in ("true", "false", ""):
+        expect(form.locator(f'input[name="metastasis_biopsied"][value="{value}"]')).to_have_count(1)
+
+
+def _criterion(page: Page, crit_id: str) -> Any:
+    return page.locator(f'#case-result li[data-id="{crit_id}"]')
+
+
+@pytest.mark.parametrize(
+    ("changes", "criterion", "advice", "words"),
+    [
+        (
+            {"future_liver_remnant_pct": "25"},
+            "liver_reserve",
+            ["assess_liver_reserve", "consider_remnant_growth"],
+            "portal vein embolisation",
+        ),
+        (
+            {"extrahepatic_disease": "bone_controlled"},
+            "extrahepatic_disease",
+            ["assess_extrahepatic_disease", "extrahepatic_caution"],
+            "bone",
+        ),
+    ],
+    ids=["remnant-25", "bone-controlled"],
+)
+def test_team_decision_through_the_form(
+    case_page: Page, changes: dict[str, str], criterion: str, advice: list[str], words: str
+) -> None:
+    """Each of the two judgement paths, entered by hand: needs assessment, a "Team decision"
+    badge that is not the "Not known" one, what to decide, and the rules version."""
+    ideal = next(g for g in VALID if g["name"] == "001-ideal-candidate")
+    fill_case(case_page, {**ideal["case"], **changes})
+    check(case_page)
+    result = case_page.locator("#case-result")
+    expect(result).to_have_attribute("data-verdict", "needs_assessment")
+    item = _criterion(case_page, criterion)
+    expect(item).to_have_attribute("data-status", "judgement")
+    badge = item.locator(".case-check-status")
+    expect(badge).to_have_text("Team decision")
+    expect(item.locator(".case-check-reason")).to_contain_text("multidisciplinary team")
+    for advice_id in advice:
+        expect(result.locator(f'li[data-id="{advice_id}"]')).to_have_count(1)
+    expect(result).to_contain_text(words)
+    expect(result.locator(".case-check-headline")).to_contain_text("must decide")
+    expect(result.locator(".case-check-rules-version")).to_have_text(
+        f"Evaluated with rules {calc.__version__}."
+    )
+    # Distinct from "not known": its own look (not colour alone: the border style differs).
+    styles = badge.evaluate("e => getComputedStyle(e).borderTopStyle")
+    fill_case(case_page, {**ideal["case"], "future_liver_remnant_pct": None})
+    check(case_page)
+    unknown = _criterion(case_page, "liver_reserve").locator(".case-check-status")
+    expect(unknown).to_have_text("Not known")
+    assert unknown.evaluate("e => getComputedStyle(e).borderTopStyle") != styles

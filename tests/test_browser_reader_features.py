@@ -151,6 +151,7 @@ def test_print_shows_the_case_result_and_stamp_without_chrome(
         stamp = result.locator(".case-check-stamp")
         expect(stamp).to_be_visible()
         expect(stamp.locator('[data-stamp="version"]')).to_have_text(calc.__version__)
+        expect(stamp).to_contain_text(f"rules {calc.__version__}")
         expect(stamp.locator('[data-stamp="reviewed"]')).to_have_text(calc.GUIDELINE_REVIEWED)
         bundles = list((built_site / "assets" / "case-check").glob("calc-*.zip"))
         assert len(bundles) == 1
@@ -192,7 +193,9 @@ def test_copy_summary_holds_the_verdict(case_page: Page) -> None:
         assert f"[{key}]" in text
     for item in evaluated["recommendations"] + evaluated["warnings"]:
         assert item["text"] in text
-    assert f"calc {calc.__version__}" in text
+    assert f"rules {calc.__version__}" in text
+    assert f"Evaluated with rules {calc.__version__}." in text
+    assert "Liver reserve (required): Team decision." in text  # case 007: a team decision
     assert f"guideline last reviewed {calc.GUIDELINE_REVIEWED}" in text
     assert re.search(r"rules archive [0-9a-f]{12}", text)
     assert "<" not in text  # plain text, no markup
@@ -233,8 +236,9 @@ def test_link_from_the_page_reproduces_the_case(
     ctx.close()
 
 
-@pytest.mark.parametrize("name", ["001", "009", "024", "032"])
+@pytest.mark.parametrize("name", ["001", "009", "024", "032", "045", "048"])
 def test_link_built_from_a_golden_case(browser: Browser, site_server: str, name: str) -> None:
+    """045 is a case saved with rules version 1: it opens and is evaluated with version 2."""
     g = golden(name)
     ctx = browser.new_context()
     page = ctx.new_page()
@@ -243,6 +247,9 @@ def test_link_built_from_a_golden_case(browser: Browser, site_server: str, name:
     expect(result).to_have_attribute("data-verdict", g["expected"]["verdict"], timeout=BOOT_TIMEOUT)
     for crit_id, status in g["expected"]["criteria"].items():
         expect(result.locator(f'li[data-id="{crit_id}"]')).to_have_attribute("data-status", status)
+    for item in g["expected"]["recommendations"]:
+        expect(result.locator(f'li[data-id="{item}"]')).to_have_count(1)
+    expect(result.locator(".case-check-rules-version")).to_contain_text(calc.__version__)
     ctx.close()
 
 

@@ -28,7 +28,10 @@ SPEC_ROWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # section 4, criteria
     "performance_status": (("S2",), ()),
     "complete_resection": (("S1", "S3"), ("golse2017", "hoffmann2010")),  # R1 note
-    "extrahepatic_disease": (("S1",), ("abc67", "mariani2013")),  # v2 judgement reason
+    # v2 judgement reason. The spec also names abc67 ("consensus guidance reserves local
+    # treatment for patients without extrahepatic lesions"); that statement was not found in
+    # any ABC text (only in a secondary paraphrase of ABC 4), so it is not cited.
+    "extrahepatic_disease": (("S1",), ("mariani2013",)),
     "liver_reserve": (("S1", "S2"), ("kawaguchi2019",)),  # v2 judgement reason
     "systemic_response": (("S1", "S3"), ()),
     "disease_free_interval": (("S3",), ()),
@@ -41,25 +44,30 @@ SPEC_ROWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "surveillance": (("S8",), ("sadot2016",)),
     "local_options": (("S3",), ()),
     "continue_systemic": (("S1",), ()),
-    "biopsy_metastasis": ((), ("schrijver2018", "gennari2021")),
+    # The spec names gennari2021; its biopsy statement could not be read, ABC 4's was
+    # (PMC7360146: biopsy a metastatic lesion, reassess HR and HER2 at least once).
+    "biopsy_metastasis": ((), ("schrijver2018", "abc4")),
     "consider_remnant_growth": ((), ("kawaguchi2019", "yigitler2003")),
     # section 6, systemic therapy notes
     "confirm_her2": ((), ("wolff2023", "destiny_b04")),  # spec names none: testing, trial
-    "letrozole_first_line": (("S4",), ("burstein2021", "gennari2021", "abc67")),
-    "premenopausal_endocrine": (("S4",), ("monaleesa7", "gennari2021")),
-    "chemo_over_cdk46": (("S5",), ("lu2024",)),
+    "letrozole_first_line": (("S4",), ("burstein2021", "gennari2021")),
+    # ABC 4: premenopausal women with adequate ovarian suppression are treated as
+    # postmenopausal women (read in PMC7360146), in place of gennari2021 (not read).
+    "premenopausal_endocrine": (("S4",), ("monaleesa7", "abc4")),
+    # ABC 4: endocrine therapy even with visceral disease, unless visceral crisis.
+    "chemo_over_cdk46": (("S5",), ("lu2024", "abc4")),
     "her2_low_adc": ((), ("destiny_b04", "destiny_b06")),
     "her2_directed": ((), ("gennari2021",)),  # no source mark: the ESMO guideline
     # section 6, warnings
     "complete_response_caution": (("S8", "S1"), ("benoist2006",)),
     "delay_chemotherapy_caution": (("S1", "S2"), ()),
-    "extrahepatic_caution": (("S1",), ("abc67", "mariani2013")),
+    "extrahepatic_caution": (("S1",), ("mariani2013",)),  # abc67: see extrahepatic_disease
 }
 
 EXPECTED: dict[str, set[str]] = {
     "performance_status": {"adam2006"},
     "complete_resection": {"golse2017", "hoffmann2010"},
-    "extrahepatic_disease": {"mariani2013", "abc67"},
+    "extrahepatic_disease": {"mariani2013"},
     "liver_reserve": {"kawaguchi2019", "yigitler2003"},
     "systemic_response": {"golse2017", "abbott2012", "mariani2013"},
     "disease_free_interval": {"hoffmann2010", "golse2017"},
@@ -71,18 +79,18 @@ EXPECTED: dict[str, set[str]] = {
     "surveillance": {"sadot2016", "abbott2012"},
     "local_options": {"bale2019", "golse2017"},
     "continue_systemic": {"hpb2006", "golse2017"},
-    "biopsy_metastasis": {"schrijver2018", "gennari2021"},
+    "biopsy_metastasis": {"schrijver2018", "abc4"},
     "consider_remnant_growth": {"kawaguchi2019", "yigitler2003"},
     "confirm_her2": {"wolff2023", "destiny_b04"},
-    "letrozole_first_line": {"femara_label", "burstein2021", "gennari2021", "abc67"},
-    "premenopausal_endocrine": {"femara_label", "monaleesa7", "gennari2021"},
-    "chemo_over_cdk46": {"fidan2025", "lu2024"},
+    "letrozole_first_line": {"femara_label", "burstein2021", "gennari2021"},
+    "premenopausal_endocrine": {"femara_label", "monaleesa7", "abc4"},
+    "chemo_over_cdk46": {"fidan2025", "lu2024", "abc4"},
     "her2_low_adc": {"destiny_b04", "destiny_b06"},
     "her2_directed": {"gennari2021"},
     # Correction (references.md): "complete response is not cure" is benoist2006 alone.
     "complete_response_caution": {"benoist2006"},
     "delay_chemotherapy_caution": {"golse2017", "vauthey2006"},
-    "extrahepatic_caution": {"abc67", "mariani2013"},
+    "extrahepatic_caution": {"mariani2013"},
 }
 
 D = calc.describe()

@@ -188,6 +188,31 @@ def test_thresholds_are_the_spec_numbers() -> None:
     assert "below 20 %" in liver["not_met"]
 
 
+def test_remnant_bands_are_the_spec_table() -> None:
+    """Spec section 4 (v2): by remnant band and liver function (normal, impaired, absent)."""
+    bands = next(c for c in D["criteria"] if c["id"] == "liver_reserve")["bands"]
+    assert bands["input"] == "future_liver_remnant_pct"
+    assert bands["by"] == "liver_function"
+    assert len(bands["columns"]) == 3
+    assert [(r["band"], r["statuses"]) for r in bands["rows"]] == [
+        ("below 20 %", ["not_met", "not_met", "not_met"]),
+        ("from 20 % to below 30 %", ["judgement", "not_met", "unknown"]),
+        ("30 % or more", ["met", "not_met", "unknown"]),
+        ("not known", ["unknown", "not_met", "unknown"]),
+    ]
+    lesion = next(c for c in D["criteria"] if c["id"] == "lesion_size")["bands"]
+    assert [(r["band"], r["statuses"]) for r in lesion["rows"]] == [
+        ("below 5 cm", ["met"]),
+        ("5 cm or more", ["not_met"]),
+        ("not known", ["unknown"]),
+    ]
+    interval = next(c for c in D["criteria"] if c["id"] == "disease_free_interval")["bands"]
+    assert [r["band"] for r in interval["rows"]][:2] == [
+        "12 months or less",
+        "more than 12 months",
+    ]
+
+
 def test_verdict_rules_are_section_5() -> None:
     assert [(v["code"], v["rule"]) for v in D["verdicts"]] == VERDICT_RULES
     for verdict in D["verdicts"]:

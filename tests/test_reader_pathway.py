@@ -39,16 +39,24 @@ FAKE: dict[str, Any] = {
             "id": "hormone_receptor",
             "label": "Hormone receptor-positive",
             "rule": "hormone_receptor is positive",
-            "fails_to": "out_of_scope",
+            "fails_to": "",
+            "fails_to_verdict": "out_of_scope",
             "refs": [],
         },
         {
             "id": "single_metastasis",
             "label": "Exactly one liver metastasis",
             "rule": "liver_metastases is 1",
-            "fails_to": "out_of_scope",
+            "fails_to": "",
+            "fails_to_verdict": "out_of_scope",
             "refs": [],
         },
+    ],
+    "statuses": [
+        {"code": "met", "label": "Met", "meaning": "m"},
+        {"code": "not_met", "label": "Not met", "meaning": "n"},
+        {"code": "unknown", "label": "Not known", "meaning": "u"},
+        {"code": "judgement", "label": "Team decision", "meaning": "j"},
     ],
     "criteria": [
         {
@@ -58,6 +66,7 @@ FAKE: dict[str, Any] = {
             "met": f"{cid} met text",
             "not_met": f"{cid} not met text",
             "unknown": f"{cid} unknown text",
+            "judgement": f"{cid} team text" if cid == "liver_reserve" else None,
             "refs": ["k"],
             "section": section,
         }
@@ -70,17 +79,30 @@ FAKE: dict[str, Any] = {
         {"code": "candidate", "label": "Candidate", "when": "all required are met"},
     ],
     "recommendations": [
-        {"id": "mdt_referral", "text": "Discuss at an MDT.", "trigger": "always (in scope)"},
-        {"id": "refer_resection", "text": "Refer for resection.", "trigger": "verdict candidate"},
+        {
+            "id": "mdt_referral",
+            "text": "Discuss at an MDT.",
+            "trigger": "Every case in scope.",
+            "when": {"verdicts": []},
+        },
+        {
+            "id": "refer_resection",
+            "text": "Refer for resection.",
+            # The prose names no verdict code: only the structured trigger decides.
+            "trigger": "In scope; a verdict.",
+            "when": {"verdicts": ["candidate"]},
+        },
         {
             "id": "assess_liver_reserve",
             "text": "Obtain volumetry.",
-            "trigger": "verdict needs_assessment and liver_reserve unknown",
+            "trigger": "verdict candidate (misleading prose on purpose)",
+            "when": {"verdicts": ["needs_assessment"], "criteria": {"liver_reserve": ["unknown"]}},
         },
         {
             "id": "continue_systemic",
             "text": "Continue systemic therapy.",
-            "trigger": "verdict not_candidate",
+            "trigger": "",
+            "when": {"verdicts": ["not_candidate"]},
         },
     ],
     "systemic_therapy": [],
@@ -122,8 +144,10 @@ def test_every_scope_check_criterion_and_verdict_appears() -> None:
     for li, crit in zip(crits, FAKE["criteria"], strict=True):
         text = li.get_text(" ")
         assert crit["label"] in text
-        for key in ("met", "not_met", "unknown"):
-            assert crit[key] in text
+        for key in ("met", "not_met", "unknown", "judgement"):
+            if crit[key]:
+                assert crit[key] in text
+        assert ("Team decision" in text) is bool(crit["judgement"])
         assert ("Required" if crit["required"] else "Favourable") in text
     verdicts = fig.select("li[data-verdict]")
     assert [li["data-verdict"] for li in verdicts] == [v["code"] for v in FAKE["verdicts"]]
@@ -150,26 +174,27 @@ def test_next_steps_follow_their_verdict() -> None:
 
 
 @pytest.mark.parametrize(
-    ("rec", "expected"),
+    ("when", "expected"),
     [
-        ({"trigger": "verdict candidate"}, ["candidate"]),
-        ({"trigger": "verdict not_candidate"}, ["not_candidate"]),
-        ({"trigger": "needs_assessment: performance_status unknown"}, ["needs_assessment"]),
-        ({"trigger": "candidate or needs_assessment"}, ["needs_assessment", "candidate"]),
-        ({"trigger": "always", "verdicts": ["not_candidate"]}, ["not_candidate"]),
-        ({"trigger": "always (in scope)"}, []),
+        ({"verdicts": ["candidate"]}, ["candidate"]),
+        ({"verdicts": ["not_candidate"]}, ["not_candidate"]),
+        ({"verdicts": ["candidate", "needs_assessment"]}, ["needs_assessment", "candidate"]),
+        ({"verdicts": []}, []),
+        ({}, []),
     ],
 )
-def test_steps_by_verdict_matches_whole_codes(rec: dict[str, Any], expected: list[str]) -> None:
-    data = {**FAKE, "recommendations": [{"id": "x", "text": "t", **rec}]}
-    per_verdict, general = steps_by_verdict(data)
+def test_steps_by_verdict_reads_the_structured_trigger(
+    when: dict[str, Any], expected: list[str]
+) -> None:
+    rec = {"id": "x", "text": "t", "trigger": "verdict candidate not_candidate", "when": when}
+    per_verdict, general = steps_by_verdict({**FAKE, "recommendations": [rec]})
     assert [code for code, recs in per_verdict.items() if recs] == expected
     assert bool(general) == (not expected)
 
 
 def test_scope_failure_names_the_verdict_label() -> None:
     data = copy.deepcopy(FAKE)
-    data["scope"][1]["fails_to"] = "out_of_scope: 2 or more is outside this guideline."
+    data["scope"][1]["fails_to"] = "2 or more is outside this guideline."
     fig = figure(render_pathway(data, link_to("case-check/")))
     fails = [
         " ".join(li.select_one(".gr-pathway__fail").get_text().split())
@@ -209,6 +234,7 @@ def test_text_alternative_and_names() -> None:
     for verdict in FAKE["verdicts"]:
         assert verdict["label"] in text
     assert "5 required, 1 favourable" in text
+    assert "met, not met, not known or team decision" in text
     # The diagram itself is an ordered list of stages (readable without CSS).
     flow = fig.select_one("ol.gr-pathway__flow")
     assert flow is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import subprocess
 import sys
 import threading
@@ -22,17 +23,30 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def _build(tool: str, out: Path, site_url: str) -> subprocess.CompletedProcess[str]:
-    return build_site(out, site_url, tool=tool)
+def _build(
+    tool: str, out: Path, site_url: str, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    return build_site(out, site_url, tool=tool, cwd=cwd)
 
 
 def _html_files(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
 
 
-def test_properdocs_builds_the_same_pages(built_site: Path, base_url: str, tmp_path: Path) -> None:
+def test_properdocs_builds_the_same_pages_without_the_test_folder(
+    built_site: Path, base_url: str, tmp_path: Path
+) -> None:
+    """ProperDocs builds the same site from a copy of the project that has no tests/: the
+    build reads calc's own examples, never the golden cases."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("docs", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    assert not (project / "tests").exists()
     out = tmp_path / "properdocs-site"
-    proc = _build("properdocs", out, base_url)
+    proc = _build("properdocs", out, base_url, cwd=project)
     assert proc.returncode == 0, f"{proc.stdout}\n{proc.stderr}"
     assert _html_files(out) == _html_files(built_site)
     # The generated pages are filled in by the plugin under ProperDocs too.

@@ -133,17 +133,25 @@ def test_relative_link() -> None:
 
 FAKE_RULES = """
 def describe():
+    bands = {"input": "remnant", "title": "Remnant", "by": None, "by_title": None,
+             "columns": ["Status"], "rows": [{"band": "below 30", "statuses": ["not_met"]},
+                                            {"band": "30 or more", "statuses": ["met"]}]}
     crit = {"id": "liver_reserve", "label": "Liver reserve", "required": True,
             "met": "remnant >= 30", "not_met": "remnant < 30", "unknown": "absent",
+            "judgement": "remnant 20-30 | team", "bands": bands,
             "refs": ["kawaguchi2019"], "section": "SECTION"}
     item = {"id": "mdt_referral", "text": "Discuss | at MDT", "trigger": "always",
-            "refs": ["golse2017"]}
+            "judgement_text": None, "when": {"verdicts": []}, "refs": ["golse2017"]}
     return {
         "version": "9.9.9", "guideline_reviewed": "2025-01-31",
         "scope": [{"id": "hormone_receptor", "label": "HR", "rule": "positive",
-                   "fails_to": "out_of_scope", "refs": []}],
+                   "fails_to": "", "fails_to_verdict": "out_of_scope", "refs": []}],
+        "statuses": [{"code": "met", "label": "Met", "meaning": "fine"},
+                     {"code": "not_met", "label": "Not met", "meaning": "fails"},
+                     {"code": "judgement", "label": "Team decision", "meaning": "team"}],
         "criteria": [crit],
-        "verdicts": [{"code": "candidate", "label": "Candidate", "when": "all met"}],
+        "verdicts": [{"code": "candidate", "label": "Candidate", "when": "all met",
+                      "rule": {"all_required": ["met"]}}],
         "recommendations": [item], "systemic_therapy": [], "warnings": [],
         "decisions": [{"topic": "Exactly 30 %", "decision": "meets it"}],
     }

@@ -87,6 +87,7 @@ def test_least_privilege_and_triggers() -> None:
     assert wf["concurrency"]["group"]
     jobs = wf["jobs"]
     assert "permissions" not in jobs["build"]
+    assert "permissions" not in jobs["test"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["needs"] == "build"
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
@@ -103,3 +104,19 @@ def test_build_uses_the_make_target_and_the_pages_base_url() -> None:
     assert str(node["with"]["node-version"]) == "20"
     upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site"
+
+
+def test_a_red_suite_never_deploys() -> None:
+    """Deploy needs build, build needs test, and test runs CI's own entry point."""
+    jobs = _workflow()["jobs"]
+    assert jobs["deploy"]["needs"] == "build"
+    assert jobs["build"]["needs"] == "test"
+    steps = jobs["test"]["steps"]
+    assert [s["run"].strip() for s in steps if "run" in s] == [".ci/run"]
+    node = next(s for s in steps if "setup-node" in s.get("uses", ""))
+    assert str(node["with"]["node-version"]) == "20"
+    # The same Debian family as the CI machines, where .ci/run's apt-get gives Chromium.
+    assert jobs["test"]["container"]["image"].startswith("debian:bookworm")
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "chromium" in ci
+    assert "make test" in ci

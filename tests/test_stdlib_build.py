@@ -16,20 +16,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import golden_cases
 
 import calc
 from guideline_site.stdlib import build as stdlib_build
 from guideline_site.stdlib.build import (
     StdlibBuildError,
     build_stdlib_zip,
-    golden_trace_cases,
     manifest_path,
     run_cases,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
-CASES_DIR = ROOT / "tests" / "cases"
 CALC_DIR = ROOT / "calc"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -55,11 +54,9 @@ def _canon(obj: object) -> str:
 
 
 @pytest.fixture(scope="module")
-def cases() -> list[dict[str, Any]]:
-    found = golden_trace_cases(CASES_DIR)
-    if not found:
-        pytest.skip("no golden cases in tests/cases yet")
-    return found
+def cases() -> list[Any]:
+    """Every golden case, valid and invalid (the site's own build traces calc's examples)."""
+    return [golden["case"] for golden in golden_cases()]
 
 
 @pytest.fixture(scope="module")

@@ -20,5 +20,8 @@ class CaseCheckConfig(Config):
     pyodide_dir = c.Type(str, default="node_modules/pyodide")
     # Python package bundled for the browser (its directory's .py files go into one zip).
     package = c.Type(str, default="calc")
+    # "module:function" returning the inputs whose run traces the modules the browser
+    # runtime needs: the package's own examples, valid and invalid (never the test folder).
+    trace_inputs = c.Type(str, default="calc.example_cases:trace_inputs")
     # Site folder for everything this plugin writes (namespaced: nothing else lives there).
     assets_dir = c.Type(str, default="assets/case-check")

@@ -319,12 +319,13 @@ def render_form(
     criteria_anchor: str,
     rules_hash: str = "",
     verdict_labels: Mapping[str, str] | None = None,
+    status_labels: Mapping[str, str] | None = None,
 ) -> str:
     """The whole form, the engine status line and the (empty) result region.
 
-    ``rules_hash`` (short content hash of the rules archive) and ``verdict_labels``
-    (verdict code -> label, from ``calc.describe()``) go into data attributes for the
-    printout stamp and the "what would change the verdict" list.
+    ``rules_hash`` (short content hash of the rules archive), ``verdict_labels`` and
+    ``status_labels`` (code -> label, from ``calc.describe()``) go into data attributes
+    for the printout stamp, the result view and the "what would change the verdict" list.
     """
     data: Attrs = {
         "id": "case-check",
@@ -341,6 +342,7 @@ def render_form(
         "data-fields": " ".join(f.name for f in fields),
         "data-rules-hash": rules_hash or None,
         "data-verdict-labels": json.dumps(dict(verdict_labels or {}), separators=(",", ":")),
+        "data-status-labels": json.dumps(dict(status_labels or {}), separators=(",", ":")),
     }
     groups = "".join(
         f'<fieldset class="case-check-group"><legend>{escape(title)}</legend>'
@@ -402,12 +404,14 @@ def render_criteria(description: Mapping[str, Any], page_dir_depth: int = 0) -> 
         lines.append("")
         lines.append("Selection criteria:")
         lines.append("")
+    labels = {str(s["code"]): str(s["label"]) for s in description.get("statuses") or []}
     for i, crit in enumerate(description.get("criteria") or [], start=1):
         link = prefix + section_to_markdown_link(str(crit["section"]))
         kind = "required" if crit.get("required") else "favourable, not required"
-        lines.append(
-            f"{i}. [**{_md_escape(str(crit['label']))}**]({link}) ({kind}). "
-            f"Met: {_sentence(crit['met'])} Not met: {_sentence(crit['not_met'])} "
-            f"Not known: {_sentence(crit['unknown'])}"
+        states = " ".join(
+            f"{_md_escape(labels.get(code, code))}: {_sentence(crit[code])}"
+            for code in ("met", "not_met", "unknown", "judgement")
+            if crit.get(code)
         )
+        lines.append(f"{i}. [**{_md_escape(str(crit['label']))}**]({link}) ({kind}). {states}")
     return "\n".join(lines) + "\n"

@@ -77,8 +77,9 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             return config
         # Fails with "run make setup" when npm ci has not run (missing node_modules/pyodide).
         package_dir = Path(self._import_package().__file__ or "").parent
-        cases_dir = Path(config.config_file_path or ".").resolve().parent / "tests" / "cases"
-        self._runtime = runtime.site_runtime(self._pyodide_dir(config), package_dir, cases_dir)
+        self._runtime = runtime.site_runtime(
+            self._pyodide_dir(config), package_dir, self._trace_inputs()
+        )
         css = (ASSETS / STYLESHEET).read_bytes()
         name = f"{self.config.assets_dir}/{_hashed('case-check', '.css', css)}"
         self._css = (name, css)
@@ -96,6 +97,17 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             return importlib.import_module(name)
         except Exception as exc:
             raise PluginError(f"case-check: cannot import {name!r}: {exc}") from exc
+
+    def _trace_inputs(self) -> list[Any]:
+        target = self.config.trace_inputs
+        module_name, _, name = target.partition(":")
+        try:
+            inputs = getattr(importlib.import_module(module_name), name)()
+        except Exception as exc:
+            raise PluginError(f"case-check: trace_inputs {target!r}: {exc}") from exc
+        if not isinstance(inputs, list) or not inputs:
+            raise PluginError(f"case-check: trace_inputs {target!r} gave no inputs")
+        return inputs
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -150,12 +162,16 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self._is_case_page(page):
-            return markdown
-        assert self._build is not None
+        # The criteria list may appear on any page (the guideline's selection page too);
+        # the case-check page must have it (the start-up failure message points there).
         marker = self.config.criteria_marker
         if marker not in markdown:
-            raise PluginError(f"case-check: {self.config.page} lacks the marker {marker}")
+            if self._is_case_page(page):
+                raise PluginError(f"case-check: {self.config.page} lacks the marker {marker}")
+            return markdown
+        if not self.config.enabled:
+            return markdown
+        assert self._build is not None
         depth = page.file.src_uri.count("/")
         return markdown.replace(marker, form.render_criteria(self._build.description, depth))
 
@@ -194,12 +210,18 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             for v in b.description.get("verdicts", [])
             if isinstance(v, dict) and "code" in v and "label" in v
         }
+        statuses = {
+            str(s["code"]): str(s["label"])
+            for s in b.description.get("statuses", [])
+            if isinstance(s, dict) and "code" in s and "label" in s
+        }
         markup = form.render_form(
             b.fields,
             urls,
             criteria_anchor=CRITERIA_ANCHOR,
             rules_hash=rules_hash,
             verdict_labels=labels,
+            status_labels=statuses,
         )
         script = f'<script type="module" src="{urls.script}"></script>'
         return html.replace(marker, markup + script, 1)

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
@@ -101,28 +103,28 @@ def stock_runtime(pyodide_dir: Path) -> Runtime:
 
 
 def site_runtime(
-    pyodide_dir: Path, package_dir: Path | None = None, cases_dir: Path | None = None
+    pyodide_dir: Path, package_dir: Path | None = None, trace_inputs: Sequence[Any] = ()
 ) -> Runtime:
     """The runtime this site ships: the one hook to change what the browser boots.
 
     With ``package_dir``: the stock ``python_stdlib.zip`` is replaced by a precompiled,
     trimmed one that also holds the package and the bridge (``guideline_site.stdlib``,
     issue 5), passed as ``stdLibURL``; ``import calc`` then needs no other file. Its
-    module list is traced by running the golden cases in ``cases_dir`` inside Pyodide.
+    module list is traced by running ``trace_inputs`` (cases from the package itself,
+    valid and invalid: the build never reads the test folder) inside Pyodide.
     The calc bundle is still published and unpacked, but the worker puts it at the end of
     ``sys.path``, so it is only a fallback.
     """
     stock = stock_runtime(pyodide_dir)
     if package_dir is None:
         return stock
-    from guideline_site.stdlib import StdlibBuildError, build_stdlib_zip, golden_trace_cases
+    from guideline_site.stdlib import StdlibBuildError, build_stdlib_zip
 
     from .bundle import BRIDGE_MODULE
 
-    cases = golden_trace_cases(cases_dir) if cases_dir is not None and cases_dir.is_dir() else []
     bridge = {BRIDGE_MODULE: Path(__file__).with_name("bridge.py")}
     try:
-        stdlib = build_stdlib_zip(pyodide_dir, [package_dir], cases, None, modules=bridge)
+        stdlib = build_stdlib_zip(pyodide_dir, [package_dir], trace_inputs, None, modules=bridge)
     except StdlibBuildError as exc:
         raise PluginError(f"case-check: precompiled standard library: {exc}") from exc
     files = {n: p for n, p in stock.files.items() if n != "python_stdlib.zip"}

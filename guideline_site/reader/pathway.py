@@ -11,7 +11,6 @@ Pure functions only: no MkDocs imports, so tests can call them with a fake descr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
@@ -31,21 +30,13 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _verdict_pattern(code: str) -> re.Pattern[str]:
-    # A verdict code as a whole word: "candidate" must not match inside "not_candidate".
-    return re.compile(rf"(?<![\w-]){re.escape(code)}(?![\w-])", re.IGNORECASE)
-
-
 def fails_to(check: Mapping[str, Any], labels: Mapping[str, str]) -> tuple[str, str]:
-    """The verdict label and explanation of a scope check's ``fails_to``.
+    """The verdict label and explanation of a scope check that fails.
 
-    ``fails_to`` is a verdict code, optionally followed by ``": explanation"``.
+    ``fails_to_verdict`` is the verdict code; ``fails_to`` the explanation in words.
     """
-    value = str(check.get("fails_to", ""))
-    code, _, explanation = value.partition(":")
-    if code.strip() in labels:
-        return labels[code.strip()], explanation.strip()
-    return value, ""
+    code = str(check.get("fails_to_verdict", ""))
+    return labels.get(code, code), str(check.get("fails_to", "")).strip()
 
 
 def steps_by_verdict(
@@ -53,27 +44,30 @@ def steps_by_verdict(
 ) -> tuple[dict[str, list[Mapping[str, Any]]], list[Mapping[str, Any]]]:
     """Split ``describe["recommendations"]`` into next steps per verdict code and the rest.
 
-    A recommendation belongs to a verdict when it lists it in an optional ``verdicts``
-    field, or else when its ``trigger`` text names the verdict code. Recommendations that
-    name no verdict apply whatever the verdict (in scope) and are returned separately.
+    A recommendation belongs to the verdicts its structured trigger names
+    (``when["verdicts"]``); one that names none applies whatever the verdict and is
+    returned separately. No prose is parsed.
     """
     codes = [str(v["code"]) for v in describe.get("verdicts", [])]
-    patterns = {code: _verdict_pattern(code) for code in codes}
     per_verdict: dict[str, list[Mapping[str, Any]]] = {code: [] for code in codes}
     general: list[Mapping[str, Any]] = []
     for rec in describe.get("recommendations", []):
-        listed = rec.get("verdicts")
-        if isinstance(listed, Sequence) and not isinstance(listed, str):
-            hits = [code for code in codes if code in listed]
-        else:
-            trigger = str(rec.get("trigger", ""))
-            hits = [code for code in codes if patterns[code].search(trigger)]
-        if hits:
-            for code in hits:
-                per_verdict[code].append(rec)
-        else:
+        listed = (rec.get("when") or {}).get("verdicts") or []
+        hits = [code for code in codes if code in listed]
+        for code in hits:
+            per_verdict[code].append(rec)
+        if not hits:
             general.append(rec)
     return per_verdict, general
+
+
+def _status_names(describe: Description) -> list[str]:
+    return [str(s["label"]).lower() for s in describe.get("statuses", [])]
+
+
+def _either(words: Sequence[str]) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def summary_text(describe: Description) -> str:
@@ -90,7 +84,8 @@ def summary_text(describe: Description) -> str:
         + (f" ({'; '.join(str(s['label']) for s in scope)})" if scope else "")
         + (f"; if one fails, the verdict is {' or '.join(outcomes)}" if outcomes else ""),
         f"then {len(criteria)} selection {'criterion' if len(criteria) == 1 else 'criteria'}"
-        f" ({required} required, {favourable} favourable), each met, not met or unknown",
+        f" ({required} required, {favourable} favourable), each "
+        f"{_either(_status_names(describe)) or 'met, not met or unknown'}",
         "then the first verdict that applies, in this order: "
         + ", ".join(str(v["label"]) for v in verdicts),
         "each verdict leads to its next steps.",
@@ -125,6 +120,7 @@ def _scope_stage(describe: Description, labels: Mapping[str, str]) -> str:
 
 
 def _criteria_stage(describe: Description, link_for: LinkResolver) -> str:
+    statuses = [(str(s["code"]), str(s["label"])) for s in describe.get("statuses", [])]
     items = []
     for crit in describe.get("criteria", []):
         required = bool(crit.get("required"))
@@ -134,8 +130,8 @@ def _criteria_stage(describe: Description, link_for: LinkResolver) -> str:
         name = f'<a href="{_e(href)}">{label}</a>' if href is not None else label
         outcomes = "".join(
             f'<span class="gr-pathway__outcome gr-pathway__outcome--{key}">'
-            f'<span class="gr-pathway__key">{title}:</span> {_e(crit[key])}</span>'
-            for key, title in (("met", "Met"), ("not_met", "Not met"), ("unknown", "Unknown"))
+            f'<span class="gr-pathway__key">{_e(title)}:</span> {_e(crit[key])}</span>'
+            for key, title in statuses
             if crit.get(key)
         )
         items.append(
@@ -150,8 +146,9 @@ def _criteria_stage(describe: Description, link_for: LinkResolver) -> str:
         '<li class="gr-pathway__stage gr-pathway__stage--criteria">'
         '<p class="gr-pathway__stage-title"><span class="gr-pathway__step">2</span> '
         "Selection criteria</p>"
-        '<p class="gr-pathway__note">Each is met, not met or unknown. Required criteria '
-        "decide the verdict; a favourable one marks an ideal candidate.</p>"
+        f'<p class="gr-pathway__note">Each is {_e(_either(_status_names(describe)))}. '
+        "Required criteria decide the verdict; a favourable one marks an ideal "
+        "candidate.</p>"
         f'<ul class="gr-pathway__boxes">{"".join(items)}</ul></li>'
     )
 

@@ -98,12 +98,24 @@ def references_list(
 # --- "How the case check decides" ----------------------------------------------------
 
 _LIST_FIELDS = {
-    "scope": ("id", "label", "rule", "fails_to", "refs"),
-    "criteria": ("id", "label", "required", "met", "not_met", "unknown", "refs", "section"),
-    "verdicts": ("code", "label", "when"),
-    "recommendations": ("id", "text", "trigger", "refs"),
-    "systemic_therapy": ("id", "text", "trigger", "refs"),
-    "warnings": ("id", "text", "trigger", "refs"),
+    "scope": ("id", "label", "rule", "fails_to", "fails_to_verdict", "refs"),
+    "statuses": ("code", "label", "meaning"),
+    "criteria": (
+        "id",
+        "label",
+        "required",
+        "met",
+        "not_met",
+        "unknown",
+        "judgement",
+        "bands",
+        "refs",
+        "section",
+    ),
+    "verdicts": ("code", "label", "when", "rule"),
+    "recommendations": ("id", "text", "judgement_text", "trigger", "when", "refs"),
+    "systemic_therapy": ("id", "text", "judgement_text", "trigger", "when", "refs"),
+    "warnings": ("id", "text", "judgement_text", "trigger", "when", "refs"),
     "decisions": ("topic", "decision"),
 }
 
@@ -203,15 +215,35 @@ def decides_markdown(
         )
     )
 
-    out.append("## Selection criteria {#criteria}")
+    statuses = {str(st["code"]): str(st["label"]) for st in rules["statuses"]}
+    out.append("## What each status means {#statuses}")
     out.append(
-        "Each criterion is met, not met or unknown. Required criteria decide the verdict; "
-        "a favourable criterion only marks a candidate as ideal. Each criterion's name "
-        "links to the guideline section that explains it."
+        f"Each criterion has one of {len(statuses)} statuses. The status is always written "
+        "out in the result, never shown by colour alone."
     )
     out.append(
         _table(
-            ("Criterion", "Kind", "Met when", "Not met when", "Unknown when", "Evidence"),
+            ("Status", "Meaning"),
+            ((f"**{md_cell(st['label'])}**", md_cell(st["meaning"])) for st in rules["statuses"]),
+        )
+    )
+
+    out.append("## Selection criteria {#criteria}")
+    out.append(
+        "Required criteria decide the verdict; a favourable criterion only marks a candidate "
+        "as ideal. Each criterion's name links to the guideline section that explains it."
+    )
+    out.append(
+        _table(
+            (
+                "Criterion",
+                "Kind",
+                statuses.get("met", "Met") + " when",
+                statuses.get("not_met", "Not met") + " when",
+                statuses.get("unknown", "Not known") + " when",
+                statuses.get("judgement", "Team decision") + " when",
+                "Evidence",
+            ),
             (
                 (
                     f"[{md_cell(c['label'])}]({section_link(c['section'])})<br>`{c['id']}`",
@@ -219,12 +251,45 @@ def decides_markdown(
                     md_cell(c["met"]),
                     md_cell(c["not_met"]),
                     md_cell(c["unknown"]),
+                    md_cell(c["judgement"]) if c["judgement"] else "Never.",
                     _notes(c["refs"]),
                 )
                 for c in rules["criteria"]
             ),
         )
     )
+
+    out.append("## Thresholds, band by band {#bands}")
+    out.append(
+        "For each criterion that reads a measurement, the status in every band of that "
+        "measurement. These tables are computed by running the criterion itself on either "
+        "side of each threshold."
+    )
+    for c in rules["criteria"]:
+        bands = c.get("bands")
+        if not bands:
+            continue
+        anchor = f"bands-{c['id'].replace('_', '-')}"
+        out.append(f"### {md_text(c['label'])} {{#{anchor}}}")
+        head = [md_cell(bands["title"])]
+        if bands.get("by"):
+            out.append(
+                f"By {md_text(str(bands['by_title']).lower())} (columns) and "
+                f"{md_text(str(bands['title']).lower())} (rows):"
+            )
+            head += [md_cell(f"{bands['by_title']}: {col}") for col in bands["columns"]]
+        else:
+            head += [md_cell(col) for col in bands["columns"]]
+        out.append(
+            _table(
+                head,
+                (
+                    [md_cell(row["band"])]
+                    + [md_cell(statuses.get(code, code)) for code in row["statuses"]]
+                    for row in bands["rows"]
+                ),
+            )
+        )
 
     out.append("## Verdict {#verdict}")
     out.append("The verdict is the first of these that applies, tested in this order:")
@@ -253,7 +318,13 @@ def decides_markdown(
                     (
                         f"`{item['id']}`",
                         md_cell(item["trigger"]),
-                        md_cell(item["text"]),
+                        md_cell(item["text"])
+                        + (
+                            "<br>When the criterion is a team decision: "
+                            + md_cell(item["judgement_text"])
+                            if item.get("judgement_text")
+                            else ""
+                        ),
                         _notes(item["refs"]),
                     )
                     for item in items

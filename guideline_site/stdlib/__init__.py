@@ -4,7 +4,6 @@ from guideline_site.stdlib.build import (
     MARGIN_MODULES,
     StdlibBuildError,
     build_stdlib_zip,
-    golden_trace_cases,
     manifest_path,
     run_cases,
 )
@@ -13,7 +12,6 @@ __all__ = [
     "MARGIN_MODULES",
     "StdlibBuildError",
     "build_stdlib_zip",
-    "golden_trace_cases",
     "manifest_path",
     "run_cases",
 ]

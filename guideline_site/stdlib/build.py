@@ -61,7 +61,6 @@ __all__ = [
     "StdlibBuildError",
     "build_stdlib_zip",
     "default_cache_dir",
-    "golden_trace_cases",
     "inputs_hash",
     "manifest_path",
     "run_cases",
@@ -176,15 +175,6 @@ def default_cache_dir(pyodide_dir: Path) -> Path:
     if env:
         return Path(env)
     return pyodide_dir.resolve().parent / ".cache" / "guideline-stdlib"
-
-
-def golden_trace_cases(cases_dir: Path) -> list[dict[str, Any]]:
-    """The ``case`` objects of every golden case file (``NNN-name.json``), sorted by name."""
-    out = []
-    for path in sorted(cases_dir.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        out.append(data["case"] if isinstance(data, dict) and "case" in data else data)
-    return out
 
 
 #: Generic probes added to every trace (no clinical content): invalid inputs that drive
@@ -373,7 +363,7 @@ def _write_stored_zip(staging: Path, out: Path) -> None:
 def build_stdlib_zip(
     pyodide_dir: Path,
     package_dirs: list[Path],
-    trace_cases: list[dict[str, Any]],
+    trace_cases: Sequence[Any],
     out_dir: Path | None,
     *,
     modules: Mapping[str, Path] | None = None,

@@ -14,7 +14,8 @@ const STAGES = {
   runtime: "Loading the case check (Python runtime)…",
   package: "Loading the case-check rules…",
 };
-const STATUS_TEXT = { met: "Met", not_met: "Not met", unknown: "Not known" };
+// Fallback only: the labels come from calc.describe() through the form's data-status-labels.
+const STATUS_TEXT = { met: "Met", not_met: "Not met", unknown: "Not known", judgement: "Team decision" };
 const CRITERIA_ANCHOR = "case-check-criteria";
 // Shareable link: the case lives in the fragment (never sent to a server), as base64url
 // of compact JSON after this prefix. Written only while a result is shown.
@@ -230,7 +231,7 @@ function caseRows(form, data) {
   const rows = [];
   for (const name of (form.dataset.fields ?? "").split(" ").filter(Boolean)) {
     const raw = data[name];
-    let value = STATUS_TEXT.unknown;
+    let value = STATUS_TEXT.unknown; // "Not known": the form's own word for an empty answer
     if (raw !== undefined && raw !== null && raw !== "") {
       const controls = controlsOf(form, name);
       const wanted = formValue(raw);
@@ -254,6 +255,10 @@ function verdictLabel(ui, code) {
   return ui.labels?.[code] ?? code;
 }
 
+function statusLabel(ui, code) {
+  return ui.statusLabels?.[code] ?? STATUS_TEXT[code] ?? code;
+}
+
 function pad(n) {
   return String(n).padStart(2, "0");
 }
@@ -266,7 +271,7 @@ function today() {
 // The stamp: [{key, label, value}], the same on screen, in print and in the summary.
 function stampParts(ui, result) {
   return [
-    { key: "version", label: "calc", value: result.version ?? "?" },
+    { key: "version", label: "rules", value: result.version ?? "?" },
     { key: "rules", label: "rules archive", value: ui.form.dataset.rulesHash || "?" },
     { key: "reviewed", label: "guideline last reviewed", value: result.guideline_reviewed ?? "?" },
     { key: "printed", label: "printed", value: today() },
@@ -373,7 +378,7 @@ function summaryText(ui) {
   const refs = (keys) => (keys?.length ? ` [${keys.join(", ")}]` : "");
   const lines = [`Case check: ${document.title}`, "", "Case as entered:"];
   for (const row of rows) lines.push(`- ${row.title}: ${row.value}`);
-  lines.push("", `Verdict: ${verdictLabel(ui, result.verdict)}`, result.headline ?? "");
+  lines.push("", `Verdict: ${verdictLabel(ui, result.verdict)}`, result.headline ?? "", `Evaluated with rules ${result.version ?? "?"}.`);
   const failedScope = (result.scope ?? []).filter((s) => !s.ok);
   if (failedScope.length) {
     lines.push("", "Scope:");
@@ -382,7 +387,7 @@ function summaryText(ui) {
   lines.push("", "Criteria:");
   for (const c of result.criteria ?? []) {
     const kind = c.required ? "required" : "favourable";
-    lines.push(`- ${c.label} (${kind}): ${STATUS_TEXT[c.status] ?? c.status}. ${c.reason}${refs(c.refs)}`);
+    lines.push(`- ${c.label} (${kind}): ${statusLabel(ui, c.status)}. ${c.reason}${refs(c.refs)}`);
   }
   const section = (heading, items) => {
     if (!items?.length) return;
@@ -521,6 +526,7 @@ function renderResult(ui, result, data) {
     renderCaseTable(rows),
     el("p", { class: "case-check-verdict" }, "Verdict: ", el("strong", { text: verdictLabel(ui, result.verdict) })),
     el("p", { class: "case-check-headline" }, el("strong", { text: result.headline ?? result.verdict })),
+    el("p", { class: "case-check-rules-version", text: `Evaluated with rules ${result.version ?? "?"}.` }),
   ];
   const failedScope = (result.scope ?? []).filter((s) => !s.ok);
   if (failedScope.length) {
@@ -530,7 +536,7 @@ function renderResult(ui, result, data) {
   }
   const crit = el("ul", { class: "case-check-criteria-result" });
   for (const c of result.criteria ?? []) {
-    const status = STATUS_TEXT[c.status] ?? c.status;
+    const status = statusLabel(ui, c.status);
     const title = el(
       "p",
       { class: "case-check-criterion-title" },
@@ -667,6 +673,14 @@ function renderEngine(ui, engine) {
 
 // ---- mounting -------------------------------------------------------------------------
 
+function parseJSON(text) {
+  try {
+    return JSON.parse(text || "{}");
+  } catch {
+    return {};
+  }
+}
+
 function mount(form) {
   if (cc.forms.has(form)) return;
   cc.forms.add(form);
@@ -682,13 +696,8 @@ function mount(form) {
     root: url("siteRoot"),
     token: 0,
     failureShown: false,
-    labels: (() => {
-      try {
-        return JSON.parse(form.dataset.verdictLabels || "{}");
-      } catch {
-        return {};
-      }
-    })(),
+    labels: parseJSON(form.dataset.verdictLabels),
+    statusLabels: parseJSON(form.dataset.statusLabels),
     engine: null,
     last: null,
     loadedHash: null,
