@@ -112,7 +112,7 @@ RECOMMENDATIONS: tuple[Advice, ...] = (
             "For a limited recurrence in the liver, consider thermal ablation, stereotactic "
             "radiotherapy or repeat resection."
         ),
-        refs=("bale2019", "golse2017"),
+        refs=("bale2019", "aoki2020", "ruiz2015"),
         when=When(verdicts=(CANDIDATE,)),
     ),
     *(
@@ -191,10 +191,10 @@ SYSTEMIC_THERAPY: tuple[Advice, ...] = (
         text=(
             "The source suggests that with aggressive liver disease first-line chemotherapy "
             "may be considered instead of a CDK4/6 inhibitor; its support is retrospective. "
-            "In the randomised RIGHT Choice trial, in clinically aggressive disease, "
-            "ribociclib with endocrine therapy gave longer progression-free survival than "
-            "combination chemotherapy (median 21.8 vs 12.8 months). Chemotherapy remains an "
-            "option in visceral crisis."
+            "In the randomised phase II RIGHT Choice trial, in pre- and perimenopausal women "
+            "with clinically aggressive disease, ribociclib with endocrine therapy gave longer "
+            "progression-free survival than combination chemotherapy (median 21.8 vs 12.8 "
+            "months). Chemotherapy remains an option in visceral crisis."
         ),
         refs=("fidan2025", "lu2024", "abc4"),
         when=When(one_of("aggressive_liver_disease", True)),

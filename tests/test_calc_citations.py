@@ -42,7 +42,9 @@ SPEC_ROWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "refer_resection": (("S1", "S2"), ()),
     "adjuvant_systemic": (("S1",), ()),
     "surveillance": (("S8",), ("sadot2016",)),
-    "local_options": (("S3",), ()),
+    # v2 text: each option cited to its own evidence (ablation, stereotactic radiotherapy,
+    # repeat hepatectomy); golse2017 calls the role of ablation "still to be defined".
+    "local_options": (("S3",), ("aoki2020", "ruiz2015")),
     "continue_systemic": (("S1",), ()),
     # The spec names gennari2021; its biopsy statement could not be read, ABC 4's was
     # (PMC7360146: biopsy a metastatic lesion, reassess HR and HER2 at least once).
@@ -77,7 +79,7 @@ EXPECTED: dict[str, set[str]] = {
     "refer_resection": {"golse2017", "adam2006", "mariani2013"},
     "adjuvant_systemic": {"hpb2006", "golse2017"},
     "surveillance": {"sadot2016", "abbott2012"},
-    "local_options": {"bale2019", "golse2017"},
+    "local_options": {"bale2019", "aoki2020", "ruiz2015"},
     "continue_systemic": {"hpb2006", "golse2017"},
     "biopsy_metastasis": {"schrijver2018", "abc4"},
     "consider_remnant_growth": {"kawaguchi2019", "yigitler2003"},
