@@ -1,8 +1,9 @@
 """MkDocs plugin ``case-check``: the in-browser case check.
 
 - ``on_config``: checks the Pyodide runtime is installed; adds the stylesheet (hashed).
-- ``on_files``: publishes the runtime folder, the ``calc`` bundle and the scripts, all under
-  ``<assets_dir>/`` with content hashes in their names (cacheable for a year).
+- ``on_files``: publishes the runtime folder, the ``calc`` bundle and the scripts (every
+  ``assets/*.mjs``; see ``modules.py``), all under ``<assets_dir>/`` with content hashes
+  in their names (cacheable for a year).
 - ``on_page_markdown`` / ``on_page_content``: on the case-check page only, the criteria
   checklist (Markdown, so MkDocs validates its links) and the form (HTML from the schema)
   replace their markers; the page script is added to that page alone, so guideline pages
@@ -11,7 +12,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import logging
 from dataclasses import dataclass
@@ -26,21 +26,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import bundle, form, runtime
+from . import bundle, form, modules, runtime
 from .config import CaseCheckConfig
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 ASSETS = Path(__file__).with_name("assets")
-# Package asset -> published stem; the content hash goes between stem and extension.
-SCRIPTS = {"worker.mjs": "worker", "case-check.mjs": "case-check"}
+# The page's entry module and the worker (every other module is imported by these).
+ENTRY = "case-check.mjs"
+WORKER = "worker.mjs"
 STYLESHEET = "case-check.css"
 CRITERIA_ANCHOR = "case-check-criteria"
-HASH_LENGTH = 12
-
-
-def _hashed(stem: str, ext: str, data: bytes) -> str:
-    return f"{stem}.{hashlib.sha256(data).hexdigest()[:HASH_LENGTH]}{ext}"
 
 
 def _dir_url(url: str) -> str:
@@ -81,7 +77,7 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             self._pyodide_dir(config), package_dir, self._trace_inputs()
         )
         css = (ASSETS / STYLESHEET).read_bytes()
-        name = f"{self.config.assets_dir}/{_hashed('case-check', '.css', css)}"
+        name = f"{self.config.assets_dir}/{modules.hashed_name('case-check', '.css', css)}"
         self._css = (name, css)
         # Small and needed at once after an instant navigation, so it is on every page
         # (unlike the script and the runtime, which only the case-check page loads).
@@ -129,10 +125,13 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
         out = self.config.assets_dir.strip("/")
         add = files.append
         add(File.generated(config, self._css[0], content=self._css[1]))
+        try:
+            scripts = modules.publish_dir(ASSETS)
+        except modules.ModuleError as exc:
+            raise PluginError(f"case-check: {exc}") from exc
         published: dict[str, str] = {}
-        for asset, stem in SCRIPTS.items():
-            data = (ASSETS / asset).read_bytes()
-            published[asset] = f"{out}/{_hashed(stem, '.mjs', data)}"
+        for asset, (name, data) in scripts.items():
+            published[asset] = f"{out}/{name}"
             add(File.generated(config, published[asset], content=data))
         package_dir = Path(pkg.__file__ or "").parent
         bundle_name, bundle_data = bundle.build_bundle(package_dir)
@@ -144,8 +143,8 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             fields=fields,
             description=description,
             runtime=rt,
-            worker=published["worker.mjs"],
-            script=published["case-check.mjs"],
+            worker=published[WORKER],
+            script=published[ENTRY],
             runtime_dir=f"{out}/{rt.folder}/",
             bundle=f"{out}/{bundle_name}",
         )

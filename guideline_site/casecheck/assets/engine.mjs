@@ -1,0 +1,132 @@
+// Case-check engine bridge: the one Web Worker of a page visit, and requests to it.
+//
+// Interface (the page modules use nothing else):
+//   getEngine(config) -> engine     config: {workerURL, indexURL, bundleURL, options};
+//                                   the first call creates the worker, later calls (after
+//                                   instant navigation) return the same engine.
+//   engine.state                    "loading" | "ready" | "failed"
+//   engine.stage                    while loading: "runtime" | "package"
+//   engine.error                    when failed: the reason, as text
+//   engine.info                     when ready: what the worker reports (rules version...)
+//   engine.request(type, payload)   -> Promise of the worker's reply ({ok, result} or
+//                                   {ok: false, error: {kind, message|errors}}); never
+//                                   rejects; queued by the worker while it is loading.
+//   engine.onChange(listener)       listener(engine) on every state or stage change;
+//                                   returns a function that removes the listener.
+// Test and benchmark hooks on globalThis.__caseCheck: workers, requests (evaluate and
+// other non-what-if requests), whatIfRequests, readyAt, bootMs, offline, engine.
+// The worker's protocol is described at the top of worker.mjs.
+
+const hooks = (globalThis.__caseCheck ??= {});
+hooks.workers ??= 0;
+hooks.requests ??= 0;
+hooks.whatIfRequests ??= 0;
+hooks.readyAt ??= null;
+hooks.offline ??= null; // the service worker's answer to "cache-on-demand"
+
+export function getEngine(config) {
+  hooks.engine ??= createEngine(config);
+  return hooks.engine;
+}
+
+function createEngine(config) {
+  const listeners = new Set();
+  const pending = new Map();
+  let nextId = 1;
+  let worker = null;
+  const engine = {
+    state: "loading",
+    stage: "runtime",
+    error: null,
+    info: null,
+    request,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  function notify() {
+    for (const listener of [...listeners]) listener(engine);
+  }
+
+  function fail(reason) {
+    if (engine.state === "failed") return;
+    engine.state = "failed";
+    engine.error = reason || "unknown error";
+    for (const [id, resolve] of pending) {
+      resolve({ id, ok: false, error: { kind: "startup", message: engine.error } });
+    }
+    pending.clear();
+    notify();
+  }
+
+  function request(type, payload = {}) {
+    return new Promise((resolve) => {
+      if (engine.state === "failed") {
+        resolve({ ok: false, error: { kind: "startup", message: engine.error } });
+        return;
+      }
+      const id = nextId++;
+      pending.set(id, resolve);
+      if (type === "what_if") hooks.whatIfRequests += 1;
+      else hooks.requests += 1;
+      worker.postMessage({ id, type, ...payload });
+    });
+  }
+
+  try {
+    worker = new Worker(config.workerURL, { type: "module", name: "case-check" });
+    hooks.workers += 1;
+  } catch (err) {
+    fail(`the worker could not be created (${err?.message ?? err})`);
+    return engine;
+  }
+  worker.addEventListener("message", (event) => {
+    const msg = event.data ?? {};
+    if (msg.type === "progress") {
+      engine.stage = msg.stage;
+      notify();
+    } else if (msg.type === "startup") {
+      if (msg.ok) {
+        engine.state = "ready";
+        engine.info = msg.info;
+        hooks.readyAt = performance.now();
+        hooks.bootMs = msg.ms;
+        notify();
+        cacheForOffline();
+      } else {
+        fail(msg.error?.message);
+      }
+    } else if (pending.has(msg.id)) {
+      pending.get(msg.id)(msg);
+      pending.delete(msg.id);
+    }
+  });
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    fail(event.message || "the case-check worker could not be loaded");
+  });
+  worker.postMessage({
+    type: "init",
+    config: { indexURL: config.indexURL, bundleURL: config.bundleURL, options: config.options },
+  });
+  return engine;
+}
+
+// Offline use: once the engine has started, the service worker (when there is one; it may
+// register only now) is asked to cache the rest of the runtime it does not precache.
+function cacheForOffline() {
+  const sw = globalThis.navigator?.serviceWorker;
+  if (!sw || hooks.offlineRequested) return;
+  hooks.offlineRequested = true;
+  sw.ready
+    .then((registration) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (event) => {
+        hooks.offline = event.data;
+      };
+      registration.active?.postMessage({ type: "cache-on-demand" }, [channel.port2]);
+    })
+    .catch(() => {});
+}

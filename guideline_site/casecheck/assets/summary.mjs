@@ -1,0 +1,81 @@
+// The printout's stamp and "Copy summary": the same content as the printed result, as
+// plain text. Labels come from calc.describe() through the form's data attributes.
+
+export const STATUS_TEXT = { met: "Met", not_met: "Not met", unknown: "Not known", judgement: "Team decision" };
+
+export function verdictLabel(ui, code) {
+  return ui.labels?.[code] ?? code;
+}
+
+// Fallback only: the labels come from calc.describe() through the form's data-status-labels.
+export function statusLabel(ui, code) {
+  return ui.statusLabels?.[code] ?? STATUS_TEXT[code] ?? code;
+}
+
+function pad(n) {
+  return String(n).padStart(2, "0");
+}
+
+export function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+// The stamp: [{key, label, value}], the same on screen, in print and in the summary.
+export function stampParts(ui, result) {
+  return [
+    { key: "version", label: "rules", value: result.version ?? "?" },
+    { key: "rules", label: "rules archive", value: ui.form.dataset.rulesHash || "?" },
+    { key: "reviewed", label: "guideline last reviewed", value: result.guideline_reviewed ?? "?" },
+    { key: "printed", label: "printed", value: today() },
+  ];
+}
+
+// The printout's stamp holds the date it was printed (on "beforeprint").
+export function refreshPrintedDate() {
+  for (const node of document.querySelectorAll('#case-result [data-stamp="printed"]')) node.textContent = today();
+}
+
+export function summaryText(ui) {
+  const last = ui.last;
+  if (!last) return "";
+  const { result, rows, whatIf } = last;
+  const refs = (keys) => (keys?.length ? ` [${keys.join(", ")}]` : "");
+  const lines = [`Case check: ${document.title}`, "", "Case as entered:"];
+  for (const row of rows) lines.push(`- ${row.title}: ${row.value}`);
+  lines.push("", `Verdict: ${verdictLabel(ui, result.verdict)}`, result.headline ?? "", `Evaluated with rules ${result.version ?? "?"}.`);
+  const failedScope = (result.scope ?? []).filter((s) => !s.ok);
+  if (failedScope.length) {
+    lines.push("", "Scope:");
+    for (const s of failedScope) lines.push(`- ${s.reason}`);
+  }
+  lines.push("", "Criteria:");
+  for (const c of result.criteria ?? []) {
+    const kind = c.required ? "required" : "favourable";
+    lines.push(`- ${c.label} (${kind}): ${statusLabel(ui, c.status)}. ${c.reason}${refs(c.refs)}`);
+  }
+  const section = (heading, items) => {
+    if (!items?.length) return;
+    lines.push("", `${heading}:`);
+    for (const item of items) lines.push(`- ${item.text}${refs(item.refs)}`);
+  };
+  section("Recommendations", result.recommendations);
+  section("Systemic therapy", result.systemic_therapy);
+  section("Warnings", result.warnings);
+  if (whatIf?.length) {
+    lines.push("", "What would change the verdict (each detail changed alone):");
+    for (const item of whatIf) {
+      for (const change of item.changes ?? []) {
+        lines.push(`- ${item.title}: ${change.text} -> ${verdictLabel(ui, change.verdict)}`);
+      }
+    }
+  }
+  const references = Object.entries(result.references ?? {});
+  if (references.length) {
+    lines.push("", "References:");
+    for (const [key, text] of references) lines.push(`- [${key}] ${text}`);
+  }
+  const stamp = stampParts(ui, result).map((part) => `${part.label} ${part.value}`);
+  lines.push("", `${stamp.join("; ")}.`);
+  return lines.join("\n");
+}
