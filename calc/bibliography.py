@@ -945,6 +945,23 @@ _REFERENCES: tuple[Reference, ...] = (
         pages="4331",
         doi="10.3390/cancers15174331",
     ),
+    # DOI, authors, volume and page confirmed: the publisher's page (bmj.com/content/336/7650/
+    # 924: Guyatt GH, Oxman AD, Vist GE, Kunz R, Falck-Ytter Y, Alonso-Coello P, Schunemann HJ,
+    # for the GRADE Working Group; BMJ 2008;336:924); pages 924-926 and issue 7650 on the EPA
+    # HERO record. PMID not seen.
+    Reference(
+        "guyatt2008",
+        authors="Guyatt GH, Oxman AD, Vist GE, et al",
+        title=(
+            "GRADE: an emerging consensus on rating quality of evidence and strength of "
+            "recommendations"
+        ),
+        journal="BMJ",
+        year=2008,
+        volume="336(7650)",
+        pages="924-926",
+        doi="10.1136/bmj.39489.470347.AD",
+    ),
 )
 
 BIBLIOGRAPHY: dict[str, Reference] = {ref.key: ref for ref in _REFERENCES}

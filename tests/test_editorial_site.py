@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from mkdocs.utils import meta
 from mkdocs.utils.yaml import yaml_load
 
+import calc
 from guideline_site.editorial import dates, grades
 from guideline_site.editorial.config import EditorialPluginConfig
 
@@ -248,3 +249,10 @@ def test_editorial_stylesheet_and_icon_are_the_sites_own(
             for link in soup.select("link[rel=stylesheet]")
         ]
         assert "assets/editorial/editorial.css" in hrefs, url
+
+
+def test_the_review_date_is_one_date() -> None:
+    """The pages' default "last reviewed" date and the case check's stamp agree."""
+    extra = _config()["extra"]
+    assert isinstance(extra, dict)
+    assert str(extra["reviewed"]) == calc.GUIDELINE_REVIEWED

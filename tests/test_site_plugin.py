@@ -124,6 +124,13 @@ def test_check_rules_reports_every_problem() -> None:
         assert expected in message
 
 
+def test_adjacent_footnotes_get_a_comma_and_separated_ones_do_not() -> None:
+    md = "A claim.[^a][^b] Another sentence.[^c] Third.\n\n[^a]: x\n[^b]: y\n[^c]: z\n"
+    html = render.separate_adjacent_footnotes(markdown.markdown(md, extensions=["footnotes"]))
+    text = BeautifulSoup(html, "html.parser").find("p").get_text()
+    assert text == "A claim.1,2 Another sentence.3 Third."
+
+
 def test_relative_link() -> None:
     assert render.relative_link("how-it-decides.md", "selection.md", "a") == "selection.md#a"
     assert render.relative_link("sub/page.md", "index.md") == "../index.md"

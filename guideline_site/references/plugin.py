@@ -261,6 +261,13 @@ class ReferencesPlugin(BasePlugin[ReferencesPluginConfig]):
         notes = "\n".join(render.footnote_definition(self.bibliography[k]) for k in keys)
         return f"{markdown.rstrip()}\n\n{notes}\n"
 
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled:
+            return html
+        return render.separate_adjacent_footnotes(html)
+
     def _references_body(self) -> str:
         cited_on: dict[str, list[render.CitingPage]] = {}
         for src in self.order:

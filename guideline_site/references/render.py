@@ -346,3 +346,17 @@ def split_section(section: str) -> tuple[str, str]:
     """``"selection/#liver-reserve"`` -> ``("selection", "liver-reserve")``."""
     path, _, anchor = section.partition("#")
     return path.strip("/"), anchor
+
+
+_ADJACENT_NOTES = re.compile(r'</sup>(?=<sup id="fnref)')
+FOOTNOTE_SEPARATOR = '<sup class="gl-fn-sep">,</sup>'
+
+
+def separate_adjacent_footnotes(html: str) -> str:
+    """``[^a][^b]`` renders as two markers side by side ("12"): put a comma between them.
+
+    Only markers with nothing between them are separated (a CSS sibling rule would also
+    match markers with words between them, as text nodes do not break ``+``), and the
+    comma is real text, so it is read aloud, copied and printed too.
+    """
+    return _ADJACENT_NOTES.sub("</sup>" + FOOTNOTE_SEPARATOR, html)
