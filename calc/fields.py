@@ -12,6 +12,12 @@ INTEGER = "integer"
 NUMBER = "number"
 BOOLEAN = "boolean"
 
+# Groups of related fields, for the web form (a form lays them out in this order).
+TUMOUR = "Tumour"
+LIVER = "Liver"
+PATIENT = "Patient"
+TREATMENT = "Treatment so far"
+
 NUMERIC_STRING_NOTE = (
     'A number written as text, such as "35" typed into a form, is accepted as that number.'
 )
@@ -24,6 +30,7 @@ class Field:
         "choices",
         "description",
         "exclusive_minimum",
+        "group",
         "key",
         "kind",
         "maximum",
@@ -41,6 +48,7 @@ class Field:
         *,
         title: str,
         description: str,
+        group: str,
         required: bool = False,
         choices: tuple[tuple[str, str], ...] = (),
         minimum: int | None = None,
@@ -52,6 +60,7 @@ class Field:
         self.kind = kind
         self.title = title
         self.description = description
+        self.group = group  # the form's group of related fields (non-validating)
         self.required = required
         self.choices = choices  # (value, label) pairs, for enums
         self.minimum = minimum
@@ -66,6 +75,7 @@ FIELDS: tuple[Field, ...] = (
         "hormone_receptor",
         ENUM,
         title="Hormone receptor status",
+        group=TUMOUR,
         description="ER and/or PR status of the metastatic disease.",
         required=True,
         choices=(("positive", "Positive (ER and/or PR)"), ("negative", "Negative")),
@@ -74,6 +84,7 @@ FIELDS: tuple[Field, ...] = (
         "liver_metastases",
         INTEGER,
         title="Number of liver metastases",
+        group=LIVER,
         description="Number of liver metastases on staging imaging.",
         required=True,
         minimum=0,
@@ -82,6 +93,7 @@ FIELDS: tuple[Field, ...] = (
         "her2",
         ENUM,
         title="HER2 status",
+        group=TUMOUR,
         description=(
             "HER2 status of the disease, ideally tested on the metastasis. Low means IHC 1+, "
             "or IHC 2+ with negative in-situ hybridisation."
@@ -96,6 +108,7 @@ FIELDS: tuple[Field, ...] = (
         "ecog",
         INTEGER,
         title="ECOG performance status",
+        group=PATIENT,
         description="ECOG performance status, a whole number from 0 to 4.",
         minimum=0,
         maximum=4,
@@ -104,6 +117,7 @@ FIELDS: tuple[Field, ...] = (
         "expected_resection",
         ENUM,
         title="Expected resection margin",
+        group=LIVER,
         description="The margin the hepatobiliary surgeon expects to achieve.",
         choices=(
             ("R0", "R0 (no residual tumour)"),
@@ -116,6 +130,7 @@ FIELDS: tuple[Field, ...] = (
         "extrahepatic_disease",
         ENUM,
         title="Disease outside the liver",
+        group=TUMOUR,
         description=(
             "Metastatic disease outside the liver. 'Other' means any other extrahepatic "
             "disease, or bone or lung disease that is not controlled or not isolated."
@@ -131,6 +146,7 @@ FIELDS: tuple[Field, ...] = (
         "liver_function",
         ENUM,
         title="Baseline liver function",
+        group=LIVER,
         description="Baseline liver function.",
         choices=(("normal", "Normal"), ("impaired", "Impaired")),
     ),
@@ -138,6 +154,7 @@ FIELDS: tuple[Field, ...] = (
         "future_liver_remnant_pct",
         NUMBER,
         title="Future liver remnant",
+        group=LIVER,
         description="Percentage of liver volume that would remain after resection (0 to 100).",
         minimum=0,
         maximum=100,
@@ -147,6 +164,7 @@ FIELDS: tuple[Field, ...] = (
         "systemic_response",
         ENUM,
         title="Response to systemic therapy",
+        group=TREATMENT,
         description="Best current response on systemic therapy.",
         choices=(
             ("not_started", "Systemic therapy not started"),
@@ -160,6 +178,7 @@ FIELDS: tuple[Field, ...] = (
         "months_to_liver_metastasis",
         NUMBER,
         title="Interval to liver metastasis",
+        group=TUMOUR,
         description=(
             "Months from the diagnosis of the primary breast cancer to the liver metastasis."
         ),
@@ -170,6 +189,7 @@ FIELDS: tuple[Field, ...] = (
         "menopausal_status",
         ENUM,
         title="Menopausal status",
+        group=PATIENT,
         description="Menopausal status.",
         choices=(("pre", "Premenopausal"), ("post", "Postmenopausal")),
     ),
@@ -177,18 +197,21 @@ FIELDS: tuple[Field, ...] = (
         "aggressive_liver_disease",
         BOOLEAN,
         title="Aggressive liver disease",
+        group=LIVER,
         description="Rapidly progressing or symptomatic liver disease.",
     ),
     Field(
         "chemotherapy_started",
         BOOLEAN,
         title="Chemotherapy started",
+        group=TREATMENT,
         description="Chemotherapy already given for the metastatic disease.",
     ),
     Field(
         "hepatobiliary_review_done",
         BOOLEAN,
         title="Hepatobiliary review done",
+        group=TREATMENT,
         description="Already seen by a hepatobiliary surgeon or a liver multidisciplinary team.",
     ),
     # v2 fields: appended, so version 1 cases and CSV files keep their meaning.
@@ -196,6 +219,7 @@ FIELDS: tuple[Field, ...] = (
         "lesion_size_cm",
         NUMBER,
         title="Size of the liver metastasis",
+        group=LIVER,
         description="Largest diameter of the liver metastasis on current imaging, in cm.",
         minimum=0,
         exclusive_minimum=True,
@@ -206,6 +230,7 @@ FIELDS: tuple[Field, ...] = (
         "metastasis_biopsied",
         BOOLEAN,
         title="Liver lesion biopsied",
+        group=TUMOUR,
         description=(
             "The liver lesion has been biopsied, confirmed as breast cancer, and ER, PR and "
             "HER2 re-tested on it."

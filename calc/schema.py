@@ -3,8 +3,8 @@
 It describes canonical JSON input (numbers as JSON numbers) and accepts exactly what
 `calc.evaluate` accepts for such input. The one leniency of `evaluate`, numbers written as
 text (as typed into a form), is stated in each numeric field's description. Units are in
-the non-validating keyword ``x-unit``, the form's help text in ``x-help``; each enum
-value's label is in ``oneOf`` / ``title``.
+the non-validating keyword ``x-unit``, the form's help text in ``x-help`` and its group of
+related fields in ``x-group``; each enum value's label is in ``oneOf`` / ``title``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,11 @@ NOT_KNOWN = "Not known"
 
 def _property(field: Field) -> dict[str, object]:
     # x-help (non-validating): the field's own text, for the web form's help line.
-    prop: dict[str, object] = {"title": field.title, "x-help": field.description}
+    prop: dict[str, object] = {
+        "title": field.title,
+        "x-help": field.description,
+        "x-group": field.group,
+    }
     description = field.description
     if field.kind == ENUM:
         values: list[object] = list(field.values)

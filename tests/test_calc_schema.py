@@ -83,3 +83,14 @@ def test_each_call_returns_a_fresh_schema() -> None:
     first = calc.schema()
     first["properties"]["ecog"]["maximum"] = 99
     assert calc.schema()["properties"]["ecog"]["maximum"] == 4
+
+
+def test_every_field_names_its_form_group() -> None:
+    """x-group (non-validating) groups related fields in the form; four groups, in order."""
+    groups = [prop["x-group"] for prop in PROPS.values()]
+    assert all(isinstance(g, str) and g for g in groups)
+    assert list(dict.fromkeys(groups)) == ["Tumour", "Liver", "Patient", "Treatment so far"]
+    assert PROPS["future_liver_remnant_pct"]["x-group"] == "Liver"
+    assert PROPS["systemic_response"]["x-group"] == "Treatment so far"
+    # A keyword the validator ignores: the same cases stay valid.
+    assert Draft202012Validator(S).is_valid({"hormone_receptor": "positive", "liver_metastases": 1})
