@@ -51,8 +51,10 @@ RECOMMENDATIONS: tuple[Advice, ...] = (
         "mdt_referral",
         text=(
             "Discuss early at a multidisciplinary meeting of a tertiary centre with liver "
-            "surgery expertise: in parallel with first-line systemic therapy and without "
-            "delaying it, and before any chemotherapy."
+            "surgery expertise, in parallel with first-line systemic therapy and never delaying "
+            "it. If chemotherapy is planned, ask for the review at the same time, so that the "
+            "lesion is mapped (and marked if needed) before it shrinks and before chemotherapy "
+            "has injured the liver."
         ),
         refs=("golse2017", "vauthey2006"),
         # In scope means exactly one metastasis, so "at least one" covers every in-scope
@@ -101,7 +103,8 @@ RECOMMENDATIONS: tuple[Advice, ...] = (
         "surveillance",
         text=(
             "After resection, plan regular imaging surveillance: relapse is common (in one "
-            "series only 15 % of patients were free of recurrence at 5 years)."
+            "series of resection or ablation, 10 of 69 patients, 15 %, were free of recurrence "
+            "at 5 years)."
         ),
         refs=("sadot2016", "abbott2012"),
         when=When(verdicts=(CANDIDATE,)),
@@ -131,9 +134,9 @@ RECOMMENDATIONS: tuple[Advice, ...] = (
     Advice(
         "consider_remnant_growth",
         text=(
-            "Ask the hepatobiliary surgeon whether portal vein embolisation or a two-stage "
-            "hepatectomy could enlarge the future liver remnant, then re-assess the liver "
-            "reserve."
+            "If resection is otherwise possible, ask the hepatobiliary surgeon whether portal "
+            "vein embolisation or a two-stage hepatectomy could enlarge the future liver "
+            "remnant, then re-assess the liver reserve."
         ),
         refs=("kawaguchi2019", "yigitler2003"),
         when=When(
@@ -170,8 +173,9 @@ SYSTEMIC_THERAPY: tuple[Advice, ...] = (
         text=(
             "Letrozole 2.5 mg once daily is indicated first line for postmenopausal women "
             "with hormone receptor-positive advanced breast cancer, continued until "
-            "progression. Current guidelines prefer an aromatase inhibitor combined with a "
-            "CDK4/6 inhibitor as first-line treatment."
+            "progression. Current guidelines prefer a CDK4/6 inhibitor with endocrine therapy "
+            "as first-line treatment: an aromatase inhibitor, or fulvestrant if the disease "
+            "recurred during or within 12 months of adjuvant aromatase inhibitor therapy."
         ),
         refs=("femara_label", "burstein2021", "gennari2021"),
         when=When(one_of("menopausal_status", "post"), one_of("her2", "negative", "low")),

@@ -299,7 +299,7 @@ def _liver_reserve(case: Case) -> tuple[str, str]:
         return JUDGEMENT, (
             f"liver function normal and {remnant_text}: a decision for the hepatobiliary "
             f"surgeon and the liver multidisciplinary team. The source asks for at least "
-            f"{REMNANT_MIN_PCT} %; series of liver surgery for colorectal metastases set the "
+            f"{REMNANT_MIN_PCT} %; liver-resection series (not of breast cancer) set the "
             "minimum at "
             f"{REMNANT_FLOOR_PCT}-26.6 % for a normal liver, and {REMNANT_MIN_PCT} % after "
             "more than 3 months of chemotherapy"
@@ -412,9 +412,9 @@ CRITERIA: tuple[Criterion, ...] = (
         judgement=(
             f"Liver function normal and a future liver remnant from {REMNANT_FLOOR_PCT} % up "
             f"to, not including, {REMNANT_MIN_PCT} % (exactly {REMNANT_FLOOR_PCT} % is a team "
-            f"decision): the source asks for {REMNANT_MIN_PCT} %, series of liver surgery for "
-            f"colorectal metastases set the minimum at {REMNANT_FLOOR_PCT}-26.6 % for a normal "
-            "liver. The hepatobiliary surgeon decides."
+            f"decision): the source asks for {REMNANT_MIN_PCT} %, liver-resection series (not of "
+            f"breast cancer) set the minimum at {REMNANT_FLOOR_PCT}-26.6 % for a normal liver. "
+            "The hepatobiliary surgeon decides."
         ),
         refs=("kawaguchi2019", "yigitler2003"),
         section="selection/#liver-reserve",

@@ -38,13 +38,14 @@ DECISIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "Not a candidate with criteria still unknown",
-        "Only continue_systemic is recommended, with no assess_ items: assessing the unknown "
-        "criteria cannot change the verdict until the failed criterion changes.",
+        "No assess_ item is given, only continue_systemic (beside the items that hold whatever "
+        "the verdict): assessing the unknown criteria cannot change the verdict until the "
+        "failed criterion changes.",
     ),
     (
         "Liver reserve with one of its two parts missing",
-        "Impaired liver function, or a future liver remnant below 30 %, is enough for not "
-        "met even when the other part is unknown. A remnant of 30 % or more with liver "
+        "Impaired liver function, or a future liver remnant below 20 %, is enough for not "
+        "met even when the other part is unknown. A remnant of 20 % or more with liver "
         "function not recorded (or normal function with no volumetry) is unknown, because "
         "the criterion needs both.",
     ),
@@ -71,8 +72,10 @@ DECISIONS: tuple[tuple[str, str], ...] = (
         "Remnant below 30 % and the verdict",
         "consider_remnant_growth (portal vein embolisation or two-stage hepatectomy) appears "
         "whenever the remnant is below 30 % and liver function is not impaired, whatever the "
-        "verdict, including not a candidate because the remnant is below 20 %: enlarging the "
-        "remnant is exactly what could change that verdict.",
+        "verdict, as the specification asks: with a remnant below 20 % enlarging it is exactly "
+        "what could change the verdict. Because it also appears when another criterion has "
+        "failed (for example ECOG 3), its text makes it conditional: only if resection is "
+        "otherwise possible.",
     ),
     (
         "Lesion size",
@@ -98,6 +101,12 @@ DECISIONS: tuple[tuple[str, str], ...] = (
         "whenever chemotherapy has started and a review is not recorded as done.",
     ),
     (
+        "Good performance status",
+        "The source asks for a good performance status without a number; the case check "
+        "reads it as ECOG 0 or 1, the usual reading for major surgery. This threshold is the "
+        "project's choice, not a figure from the cited series.",
+    ),
+    (
         "Required keys",
         "hormone_receptor and liver_metastases must be present and not null; null elsewhere "
         "means not known.",
@@ -121,8 +130,9 @@ DECISIONS: tuple[tuple[str, str], ...] = (
         "letrozole note adds that current guidelines prefer an aromatase inhibitor with a "
         "CDK4/6 inhibitor, and the chemotherapy note gives the final result of the "
         "randomised RIGHT Choice trial, which favoured ribociclib with endocrine therapy. "
-        "her2_directed and confirm_her2, which have no citation in the source, cite the ESMO "
-        "metastatic breast cancer guideline.",
+        "her2_directed, which has no citation in the source, cites the ESMO metastatic breast "
+        "cancer guideline; confirm_her2 cites the ASCO-CAP HER2 testing update and the "
+        "HER2-low trial.",
     ),
     (
         "CSV batch input",
