@@ -13,11 +13,10 @@ PATHWAY_MARKER = "<!-- decision-pathway -->"
 DEFAULT_SW_EXCLUDE = ["sw.js", "404.html", "sitemap.xml.gz", "*.map", ".*", "*/.*"]
 
 
-#: Built files cached on first use, not at install: the case-check runtime folder, the calc
-#: bundle and the engine's worker script (megabytes that guideline pages never load).
+#: Built files cached on first use, not at install: the case-check runtime folder and the
+#: engine's worker script (megabytes that guideline pages never load).
 DEFAULT_SW_ON_DEMAND = [
     "assets/case-check/runtime-*",
-    "assets/case-check/calc-*",
     "assets/case-check/worker.*",
 ]
 
@@ -39,7 +38,14 @@ class ReaderConfig(Config):
     """Write ``sw.js`` (offline use after the first visit) and the script registering it."""
 
     cache_prefix = c.Type(str, default="guideline")
-    """Prefix of the service worker's cache names; older caches with it are deleted."""
+    """Workbox ``cacheId``: prefix of the precache's name (which also names the scope)."""
+
+    runtime_cache = c.Type(str, default="case-check-runtime")
+    """Cache Storage cache of the on-demand files; the case-check worker reads the same
+    cache when the network fails (``RUNTIME_CACHE`` in ``casecheck/assets/worker.mjs``)."""
+
+    node_modules = c.Type(str, default="node_modules")
+    """npm install folder (relative to mkdocs.yml) holding the pinned ``workbox-build``."""
 
     sw_exclude = c.ListOfItems(c.Type(str), default=list(DEFAULT_SW_EXCLUDE))
     """Glob patterns (``fnmatch``, against paths relative to the site root) not precached."""
@@ -49,6 +55,3 @@ class ReaderConfig(Config):
     of files cached on first use instead of at install: the case-check runtime, which only
     the case-check page loads (guideline pages must never download it). The case-check page
     asks the worker to cache the rest of this group once its engine is ready."""
-
-    sw_unversioned = c.ListOfItems(c.Type(str), default=["sitemap.xml"])
-    """Precached but left out of the version hash (they change with the build date only)."""
