@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from conftest import BIN, ROOT
 
 import calc
-from guideline_site.casecheck import form
+from guideline_site.casecheck import bundle, form
 from guideline_site.casecheck.plugin import CRITERIA_ANCHOR
 
 ASSETS = "assets/case-check"
@@ -45,7 +45,7 @@ def _published(built_site: Path, page_rel_url: str) -> Path:
 
 
 def test_hashed_names_match_contents(built_site: Path, case_form: dict[str, str]) -> None:
-    for key in ("data-worker-url", "data-script-url", "data-bundle-url"):
+    for key in ("data-worker-url", "data-script-url"):
         path = _published(built_site, case_form[key])
         digest = re.search(r"[.-]([0-9a-f]{12})\.(mjs|zip)$", path.name)
         assert digest, path.name
@@ -71,13 +71,36 @@ def test_runtime_folder_holds_only_the_boot_files(
     assert set(lock["info"]) == {"abi_version", "arch", "platform", "python"}
 
 
-def test_bundle_is_calc_sources_plus_bridge(built_site: Path, case_form: dict[str, str]) -> None:
-    with zipfile.ZipFile(_published(built_site, case_form["data-bundle-url"])) as zf:
+def test_calc_ships_in_the_stdlib_zip_only(built_site: Path, case_form: dict[str, str]) -> None:
+    """No separate calc archive: calc and the bridge are compiled into the stdlib zip, and the
+    printout's rules hash is the digest of their sources."""
+    assert not list((built_site / ASSETS).glob("calc-*.zip"))
+    folder = _published(built_site, case_form["data-runtime-url"])
+    stdlib = json.loads(case_form["data-pyodide-options"])["stdLibURL"]
+    with zipfile.ZipFile(folder / stdlib) as zf:
         names = set(zf.namelist())
     package = Path(calc.__file__).parent
-    expected = {f"calc/{p.relative_to(package).as_posix()}" for p in package.rglob("*.py")}
-    expected = {n for n in expected if "__pycache__" not in n}
-    assert names == expected | {"case_check_bridge.py"}
+    modules = {
+        p.relative_to(package.parent).with_suffix(".pyc").as_posix() for p in package.rglob("*.py")
+    }
+    modules = {m for m in modules if "__pycache__" not in m and not m.endswith("__main__.pyc")}
+    assert modules <= names
+    assert "case_check_bridge.pyc" in names
+    assert case_form["data-rules-hash"] == bundle.rules_digest(package)
+    assert re.fullmatch(r"[0-9a-f]{12}", case_form["data-rules-hash"])
+
+
+def test_rules_hash_follows_the_sources(tmp_path: Path) -> None:
+    package = tmp_path / "rules"
+    package.mkdir()
+    (package / "__init__.py").write_text("A = 1\n", encoding="utf-8")
+    first = bundle.rules_digest(package)
+    assert first == bundle.rules_digest(package)
+    (package / "__init__.py").write_text("A = 2\n", encoding="utf-8")
+    assert bundle.rules_digest(package) != first
+    (package / "__init__.py").write_text("A = 1\n", encoding="utf-8")
+    (package / "extra.py").write_text("", encoding="utf-8")
+    assert bundle.rules_digest(package) != first
 
 
 def test_only_the_case_check_page_loads_the_script(built_site: Path) -> None:
@@ -86,7 +109,36 @@ def test_only_the_case_check_page_loads_the_script(built_site: Path) -> None:
         text = html.read_text("utf-8")
         is_case_check = html.relative_to(built_site).as_posix() == "case-check/index.html"
         assert bool(script.search(text)) == is_case_check, html
-        assert ("data-runtime-url" in text) == is_case_check, html
+        soup = BeautifulSoup(text, "html.parser")
+        assert bool(soup.select("form#case-check[data-runtime-url]")) == is_case_check, html
+
+
+def test_every_page_has_the_head_start(built_site: Path) -> None:
+    """An async module file in <head> (never an inline script), preloaded with the bridge;
+    its role tells the case-check page from the guideline pages."""
+    for html in built_site.rglob("*.html"):
+        if html.name == "404.html":
+            continue
+        soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        assert soup.head is not None
+        start = soup.head.select("script#case-check-start")
+        assert len(start) == 1, html
+        tag = start[0]
+        assert tag.get("type") == "module", html
+        assert tag.has_attr("async"), html
+        assert not tag.get_text(strip=True), html
+        assert re.search(r"engine-start\.[0-9a-f]{12}\.mjs$", tag["src"]), html
+        preloaded = {link["href"] for link in soup.head.select('link[rel="modulepreload"]')}
+        assert tag["src"] in preloaded, html
+        assert any(re.search(r"/engine\.[0-9a-f]{12}\.mjs$", h) for h in preloaded), html
+        is_case_check = html.relative_to(built_site).as_posix() == "case-check/index.html"
+        assert tag["data-role"] == ("case-check" if is_case_check else "guideline"), html
+        page_dir = html.parent
+        assert (page_dir / tag["src"]).resolve().is_file(), html
+        assert (page_dir / tag["data-worker-url"]).resolve().is_file(), html
+        assert (page_dir / tag["data-runtime-url"] / "pyodide.asm.wasm").resolve().is_file()
+        case_page = (page_dir / tag["data-case-page"]).resolve()
+        assert case_page == (built_site / "case-check").resolve(), html
 
 
 def test_form_covers_the_schema(page: BeautifulSoup, case_form: dict[str, str]) -> None:

@@ -1,8 +1,9 @@
-"""Runtime parity: the built site's Pyodide + calc bundle give CPython's answers, as JSON.
+"""Runtime parity: the built site's Pyodide gives CPython's answers, as JSON.
 
-``tests/node/run_cases.mjs`` boots the very files the browser loads (runtime folder, calc
-archive, worker module, loadPyodide options, all read from the built case-check page) and
-runs every golden case; here each reply is compared with ``calc.evaluate`` in CPython.
+``tests/node/run_cases.mjs`` boots the very files the browser loads (runtime folder with
+the precompiled stdlib zip that holds calc, worker module, loadPyodide options, all read
+from the built case-check page) and runs every golden case; here each reply is compared
+with ``calc.evaluate`` in CPython.
 """
 
 from __future__ import annotations

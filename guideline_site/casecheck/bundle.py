@@ -1,22 +1,20 @@
-"""The ``calc`` bundle: the package's ``.py`` files plus the JSON bridge, in one zip.
+"""What identifies the rules the browser runs: ``calc``'s sources plus the JSON bridge.
 
-The zip is reproducible (sorted entries, fixed timestamps) so its content hash, which is
-in its file name, changes only when the code does. Entries are stored, not deflated: the
-web server compresses on the wire, and Pyodide unpacks a stored zip without inflating.
+``calc`` and the bridge ship inside the precompiled standard library zip (see
+``runtime.site_runtime``); no separate archive is published. The printout's stamp still
+names the rules by a short content hash, :func:`rules_digest`, taken over the same
+inputs the former calc archive held, so it changes exactly when the rules or the bridge do.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from pathlib import Path
 
 HASH_LENGTH = 12
 # The bridge ships as a top-level module of this name (the worker imports it).
 BRIDGE_MODULE = "case_check_bridge"
 _BRIDGE_SOURCE = Path(__file__).with_name("bridge.py")
-_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def package_sources(package_dir: Path) -> dict[str, bytes]:
@@ -34,23 +32,19 @@ def bridge_source() -> tuple[str, bytes]:
     return f"{BRIDGE_MODULE}.py", _BRIDGE_SOURCE.read_bytes()
 
 
-def build_zip(entries: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as zf:
-        for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=_EPOCH)
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, entries[name])
-    return buf.getvalue()
-
-
-def build_bundle(package_dir: Path) -> tuple[str, bytes]:
-    """(file name with content hash, zip bytes) for the package and the bridge."""
+def rules_sources(package_dir: Path) -> dict[str, bytes]:
+    """The package's sources and the bridge, by the names they have in the runtime."""
     entries = package_sources(package_dir)
     if not any(name.endswith("/__init__.py") for name in entries):
         raise ValueError(f"{package_dir} has no __init__.py")
     name, source = bridge_source()
     entries[name] = source
-    data = build_zip(entries)
-    digest = hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
-    return f"{package_dir.name}-{digest}.zip", data
+    return entries
+
+
+def rules_digest(package_dir: Path) -> str:
+    """Short sha256 over every (name, bytes) of :func:`rules_sources`, in sorted order."""
+    h = hashlib.sha256()
+    for name, data in sorted(rules_sources(package_dir).items()):
+        h.update(name.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()[:HASH_LENGTH]

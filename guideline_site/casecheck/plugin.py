@@ -1,7 +1,8 @@
 """MkDocs plugin ``case-check``: the in-browser case check.
 
 - ``on_config``: checks the Pyodide runtime is installed; adds the stylesheet (hashed).
-- ``on_files``: publishes the runtime folder, the ``calc`` bundle and the scripts (every
+- ``on_files``: publishes the runtime folder (``calc`` is inside its standard library zip)
+  and the scripts (every
   ``assets/*.mjs``; see ``modules.py``), all under ``<assets_dir>/`` with content hashes
   in their names (cacheable for a year).
 - ``on_page_markdown`` / ``on_page_content``: on the case-check page only, the criteria
@@ -26,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import bundle, form, modules, runtime
+from . import bundle, form, headstart, modules, runtime
 from .config import CaseCheckConfig
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -53,7 +54,10 @@ class _Build:
     worker: str
     script: str
     runtime_dir: str
-    bundle: str
+    rules_hash: str
+    start: str
+    engine: str
+    case_url: str
 
 
 class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
@@ -110,7 +114,8 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             return files
         assert self._runtime is not None
         assert self._css is not None
-        if files.get_file_from_path(self.config.page) is None:
+        case_file = files.get_file_from_path(self.config.page)
+        if case_file is None:
             raise PluginError(f"case-check: the page {self.config.page!r} is not in docs_dir")
         pkg = self._import_package()
         try:
@@ -134,8 +139,6 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             published[asset] = f"{out}/{name}"
             add(File.generated(config, published[asset], content=data))
         package_dir = Path(pkg.__file__ or "").parent
-        bundle_name, bundle_data = bundle.build_bundle(package_dir)
-        add(File.generated(config, f"{out}/{bundle_name}", content=bundle_data))
         rt = self._runtime
         for name, src in rt.files.items():
             add(File.generated(config, f"{out}/{rt.folder}/{name}", abs_src_path=str(src)))
@@ -146,9 +149,12 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             worker=published[WORKER],
             script=published[ENTRY],
             runtime_dir=f"{out}/{rt.folder}/",
-            bundle=f"{out}/{bundle_name}",
+            rules_hash=bundle.rules_digest(package_dir),
+            start=published[headstart.START],
+            engine=published[headstart.ENGINE],
+            case_url=case_file.url,
         )
-        log.debug("case-check: runtime %s, bundle %s", rt.folder, bundle_name)
+        log.debug("case-check: runtime %s", rt.folder)
         return files
 
     # -- the case-check page ------------------------------------------------------------
@@ -197,13 +203,12 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             worker=rel(b.worker),
             script=rel(b.script),
             runtime=_dir_url(rel(b.runtime_dir)),
-            bundle=rel(b.bundle),
+            bundle="",
             site_root=_dir_url(get_relative_url("", page.url)),
             options=b.runtime.options,
         )
-        # The printout's stamp: the content hash in the calc bundle's file name
-        # (calc-<hash>.zip: the rules and the bridge, nothing else).
-        rules_hash = Path(b.bundle).stem.rpartition("-")[2]
+        # The printout's stamp: a content hash of calc's sources and the bridge.
+        rules_hash = b.rules_hash
         labels = {
             str(v["code"]): str(v["label"])
             for v in b.description.get("verdicts", [])
@@ -224,6 +229,28 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
         )
         script = f'<script type="module" src="{urls.script}"></script>'
         return html.replace(marker, markup + script, 1)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Every page: the engine's head start (``headstart.py``) at the end of ``<head>``."""
+        if not self.config.enabled or self._build is None:
+            return output
+        b = self._build
+
+        def rel(url: str) -> str:
+            return get_relative_url(url, page.url)
+
+        markup = headstart.render(
+            headstart.HeadStart(
+                start=rel(b.start),
+                engine=rel(b.engine),
+                worker=rel(b.worker),
+                runtime=_dir_url(rel(b.runtime_dir)),
+                options=b.runtime.options,
+                case_page=rel(b.case_url),
+                on_case_page=self._is_case_page(page),
+            )
+        )
+        return headstart.insert(output, markup)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # `mkdocs serve` reuses the plugin: recompute everything on the next build.

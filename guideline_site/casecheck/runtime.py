@@ -112,8 +112,7 @@ def site_runtime(
     issue 5), passed as ``stdLibURL``; ``import calc`` then needs no other file. Its
     module list is traced by running ``trace_inputs`` (cases from the package itself,
     valid and invalid: the build never reads the test folder) inside Pyodide.
-    The calc bundle is still published and unpacked, but the worker puts it at the end of
-    ``sys.path``, so it is only a fallback.
+    Nothing else is fetched for ``calc``: no separate archive is published.
     """
     stock = stock_runtime(pyodide_dir)
     if package_dir is None:

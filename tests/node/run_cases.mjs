@@ -3,8 +3,8 @@
 //
 //   node tests/node/run_cases.mjs SITE_DIR CASES_DIR
 //
-// Reads the case-check page's form data attributes (the same runtime folder, calc bundle,
-// worker file and loadPyodide options the browser uses), imports the built worker module
+// Reads the case-check page's form data attributes (the same runtime folder, worker file
+// and loadPyodide options the browser uses; calc is inside the runtime's stdlib zip), imports the built worker module
 // and calls its startEngine(), then evaluates each tests/cases/*.json "case". Prints one
 // JSON document on stdout: {info, bootMs, results: [{name, reply}]}, where reply is exactly
 // what the worker sends the page ({ok, result} or {ok: false, error}). Python's own output
@@ -48,9 +48,7 @@ async function main() {
   const engine = await worker.startEngine({
     // Pyodide in Node wants a directory path (with the trailing slash), not a file: URL.
     indexURL: `${fileURLToPath(url("data-runtime-url"))}${path.sep}`,
-    bundleURL: url("data-bundle-url").href,
     options: JSON.parse(attrs["data-pyodide-options"] || "{}"),
-    readBytes: async (u) => new Uint8Array(await readFile(fileURLToPath(u))),
     loadPyodide: (options) => loadPyodide({ ...options, stdout: toStderr, stderr: toStderr }),
   });
 

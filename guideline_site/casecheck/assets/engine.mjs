@@ -1,9 +1,13 @@
 // Case-check engine bridge: the one Web Worker of a page visit, and requests to it.
 //
 // Interface (the page modules use nothing else):
-//   getEngine(config) -> engine     config: {workerURL, indexURL, bundleURL, options};
+//   getEngine(config) -> engine     config: {workerURL, indexURL, options, reason?};
 //                                   the first call creates the worker, later calls (after
-//                                   instant navigation) return the same engine.
+//                                   instant navigation, or the page script after the head
+//                                   start in engine-start.mjs) return the same engine.
+//                                   `reason` ("head", "idle", "intent"; default "page") is
+//                                   kept in hooks.startedBy.
+//   RUNTIME_CACHE                   Cache Storage name of the runtime (as in worker.mjs).
 //   engine.state                    "loading" | "ready" | "failed"
 //   engine.stage                    while loading: "runtime" | "package"
 //   engine.error                    when failed: the reason, as text
@@ -14,7 +18,8 @@
 //   engine.onChange(listener)       listener(engine) on every state or stage change;
 //                                   returns a function that removes the listener.
 // Test and benchmark hooks on globalThis.__caseCheck: workers, requests (evaluate and
-// other non-what-if requests), whatIfRequests, readyAt, bootMs, offline, engine.
+// other non-what-if requests), whatIfRequests, readyAt, bootMs, offline, engine,
+// startedBy, marks ({workerCreated, ready, ...the worker's marks}: epoch ms, see worker.mjs).
 // The worker's protocol is described at the top of worker.mjs.
 
 const hooks = (globalThis.__caseCheck ??= {});
@@ -24,10 +29,18 @@ hooks.whatIfRequests ??= 0;
 hooks.readyAt ??= null;
 hooks.offline ??= null; // the service worker's answer to "cache-on-demand"
 
+export const RUNTIME_CACHE = "case-check-runtime";
+
 export function getEngine(config) {
-  hooks.engine ??= createEngine(config);
+  if (!hooks.engine) {
+    hooks.startedBy = config.reason ?? "page";
+    hooks.engine = createEngine(config);
+  }
   return hooks.engine;
 }
+
+// Epoch milliseconds, comparable with the worker's marks.
+const now = () => performance.timeOrigin + performance.now();
 
 function createEngine(config) {
   const listeners = new Set();
@@ -78,6 +91,7 @@ function createEngine(config) {
   try {
     worker = new Worker(config.workerURL, { type: "module", name: "case-check" });
     hooks.workers += 1;
+    hooks.marks = { workerCreated: now() };
   } catch (err) {
     fail(`the worker could not be created (${err?.message ?? err})`);
     return engine;
@@ -88,6 +102,7 @@ function createEngine(config) {
       engine.stage = msg.stage;
       notify();
     } else if (msg.type === "startup") {
+      Object.assign(hooks.marks, msg.marks ?? {}, { ready: now() });
       if (msg.ok) {
         engine.state = "ready";
         engine.info = msg.info;
@@ -109,7 +124,7 @@ function createEngine(config) {
   });
   worker.postMessage({
     type: "init",
-    config: { indexURL: config.indexURL, bundleURL: config.bundleURL, options: config.options },
+    config: { indexURL: config.indexURL, options: config.options },
   });
   return engine;
 }

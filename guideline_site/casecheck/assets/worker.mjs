@@ -1,10 +1,13 @@
 // Case-check engine: boots Pyodide from the site's own files and answers with `calc`.
 //
-// Runs as a module Web Worker (started by case-check.mjs), and is imported as a plain
-// module by tests/node/run_cases.mjs, so the parity test exercises this very code.
+// Runs as a module Web Worker (created by the page's head-start script or by engine.mjs),
+// and is imported as a plain module by tests/node/run_cases.mjs, so the parity test
+// exercises this very code. `calc` and the bridge live inside the precompiled standard
+// library zip (options.stdLibURL), so the boot fetches nothing else.
 //
 // Protocol (page -> worker):
-//   {type: "init", config: {indexURL, bundleURL, options}}   starts the one start-up promise
+//   {type: "init", config: {indexURL, options}}            starts the one start-up promise
+//                                                          (a second "init" is ignored)
 //   {id, type: "ping"}                                     -> {id, ok: true, result: {version, ...}}
 //   {id, type: "evaluate", case}                           -> {id, ok: true, result}
 //                                                          |  {id, ok: false, error: {kind: "case", errors}}
@@ -13,11 +16,19 @@
 //                                                             errors as for "evaluate"
 // Notifications (worker -> page):
 //   {type: "progress", stage: "runtime"|"package"}
-//   {type: "startup", ok: true, info, ms} | {type: "startup", ok: false, error: {kind: "startup", message}}
+//   {type: "startup", ok: true, info, ms, marks} | {type: "startup", ok: false, error: {kind: "startup", message}, marks}
+//   `marks`: {name: epoch ms} (performance.timeOrigin + now(), comparable across the page
+//   and the worker): workerStart, init, runtimeImported, runtimeCompiled, pythonReady,
+//   calcImported, ready. The benchmark's breakdown is made of them.
 // Requests sent before start-up ends wait for it; none is dropped.
 
-const BRIDGE_MODULE = "case_check_bridge"; // bundled beside `calc` (guideline_site/casecheck/bridge.py)
-const EXTRACT_DIR = "/case-check";
+const BRIDGE_MODULE = "case_check_bridge"; // in the stdlib zip beside `calc` (guideline_site/casecheck/bridge.py)
+const WORKER_START = now();
+
+// Epoch milliseconds: the page and the worker have different time origins.
+function now() {
+  return performance.timeOrigin + performance.now();
+}
 
 function message(err) {
   if (err instanceof Error) return err.message || String(err);
@@ -39,11 +50,44 @@ function resolveOptions(options, indexURL) {
   return out;
 }
 
+// Cache Storage cache of the runtime files, filled by the service worker once the
+// case-check page has been used (guideline_site/reader: runtime_cache). Must match there.
+export const RUNTIME_CACHE = "case-check-runtime";
+
+// While online, the runtime's WebAssembly comes from the network, i.e. from the HTTP
+// cache: V8 keeps its compiled code beside that cache entry, so a later boot reuses it
+// instead of compiling again, but only if the file comes from the same source every time
+// (a Cache Storage copy served on the next visit is compiled anew; measured, see README).
+// So the service worker leaves that file to the network while online. If the network
+// fails anyway (a server down, a flaky link that still counts as "online"), the boot
+// reads the runtime's files from Cache Storage itself.
+function fallBackToCache(indexURL) {
+  const original = globalThis.fetch;
+  if (typeof original !== "function" || typeof globalThis.caches?.open !== "function") return () => {};
+  const base = new URL(indexURL, globalThis.location.href).href;
+  globalThis.fetch = function (input, init) {
+    const request = original.call(this, input, init);
+    const url = new URL(String(input?.url ?? input), globalThis.location.href).href;
+    if (!url.startsWith(base)) return request;
+    return request.catch(async (err) => {
+      const hit = await caches
+        .open(RUNTIME_CACHE)
+        .then((cache) => cache.match(url))
+        .catch(() => undefined);
+      if (hit) return hit;
+      throw err;
+    });
+  };
+  return () => {
+    globalThis.fetch = original;
+  };
+}
+
 // Pyodide 314 only logs a failed download or compile of its wasm ("wasm instantiation
 // failed!") and never settles loadPyodide's promise. So while booting, fetch and the
 // WebAssembly compile calls are observed: a failure of any of them fails the start-up
 // with its reason, instead of "loading" forever. Restored once the boot has ended.
-function guardBoot() {
+function guardBoot(mark = () => {}) {
   let fail;
   const failed = new Promise((_, reject) => {
     fail = reject;
@@ -77,69 +121,76 @@ function guardBoot() {
     (args) => `could not download ${name(args[0])}`,
   );
   for (const key of ["instantiateStreaming", "instantiate", "compileStreaming", "compile"]) {
-    watch(globalThis.WebAssembly, key, null, () => "could not start the WebAssembly runtime");
+    // The runtime itself, not the tiny modules Pyodide compiles for its trampolines.
+    const compiled = (_, args) => {
+      if (key.endsWith("Streaming") || (args[0]?.byteLength ?? 0) > 1_000_000) mark("runtimeCompiled");
+      return null;
+    };
+    watch(globalThis.WebAssembly, key, compiled, () => "could not start the WebAssembly runtime");
   }
   failed.catch(() => {}); // raced below; this only avoids an "unhandled rejection" report
   return { failed, restore: () => restore.forEach((undo) => undo()) };
 }
 
+// A promise that rejects after `ms`, and a way to cancel it (a pending timer would keep
+// Node's event loop, and so the parity test, alive for the whole timeout).
 function timeout(ms) {
-  return new Promise((_, reject) => {
-    if (ms > 0) setTimeout(() => reject(new Error(`no answer after ${Math.round(ms / 1000)} s`)), ms);
+  let timer = null;
+  const expired = new Promise((_, reject) => {
+    if (ms > 0) timer = setTimeout(() => reject(new Error(`no answer after ${Math.round(ms / 1000)} s`)), ms);
   });
-}
-
-async function fetchBytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  return { expired, cancel: () => clearTimeout(timer) };
 }
 
 /**
- * Boot Pyodide and load the calc bundle. Resolves to {info, ms, evaluate(case)}.
- * `readBytes` and `loadPyodide` may be injected (Node has no fetch for file: URLs).
+ * Boot Pyodide; `calc` and the bridge come from its standard library zip.
+ * Resolves to {info, ms, marks, evaluate(case), whatIf(case)}.
+ * `loadPyodide` may be injected (Node loads it from a directory path).
  */
 export async function startEngine({
   indexURL,
-  bundleURL,
   options = {},
-  readBytes = fetchBytes,
   loadPyodide = null,
   onProgress = () => {},
   timeoutMs = 120_000,
+  marks = {},
 }) {
   const started = performance.now();
+  const mark = (name) => {
+    marks[name] ??= now();
+  };
+  marks.workerStart ??= WORKER_START;
+  mark("init");
   onProgress("runtime");
-  const guard = guardBoot();
+  const uncache = fallBackToCache(indexURL);
+  const guard = guardBoot(mark);
+  const limit = timeout(timeoutMs);
   let pyodide;
-  let bytes;
   try {
-    const bundle = readBytes(bundleURL); // in parallel with the runtime
     const boot = (async () => {
       const load = loadPyodide ?? (await import(resolve("pyodide.mjs", indexURL))).loadPyodide;
+      mark("runtimeImported");
       return load({ ...resolveOptions(options, indexURL), indexURL });
     })();
-    [pyodide, bytes] = await Promise.race([Promise.all([boot, bundle]), guard.failed, timeout(timeoutMs)]);
+    pyodide = await Promise.race([boot, guard.failed, limit.expired]);
   } finally {
+    limit.cancel();
     guard.restore();
+    uncache();
   }
+  mark("pythonReady");
   onProgress("package");
-  pyodide.unpackArchive(bytes, "zip", { extractDir: EXTRACT_DIR });
-  const sys = pyodide.pyimport("sys");
-  const path = sys.path;
-  // Appended, not prepended: a standard library zip that already holds calc (issue 5)
-  // wins, and the bundle is the fallback.
-  path.append(EXTRACT_DIR);
-  path.destroy();
-  sys.destroy();
   // Kept for the engine's lifetime (its attributes are borrowed from this proxy).
   const bridge = pyodide.pyimport(BRIDGE_MODULE);
   const evaluateJSON = bridge.evaluate_json;
   const whatIfJSON = bridge.what_would_change_json;
   const info = JSON.parse(bridge.info_json());
+  mark("calcImported");
+  mark("ready");
   return {
     info,
     ms: performance.now() - started,
+    marks,
     // JSON strings both ways: no Python proxies reach JavaScript.
     evaluate(caseData) {
       return JSON.parse(evaluateJSON(JSON.stringify(caseData ?? {})));
@@ -155,14 +206,22 @@ function serve(scope) {
 
   function start(config) {
     if (engine === null) {
+      const marks = {};
       engine = startEngine({
-        ...config,
+        indexURL: config.indexURL,
+        options: config.options,
+        marks,
         onProgress: (stage) => scope.postMessage({ type: "progress", stage }),
       });
       engine.then(
-        (e) => scope.postMessage({ type: "startup", ok: true, info: e.info, ms: e.ms }),
+        (e) => scope.postMessage({ type: "startup", ok: true, info: e.info, ms: e.ms, marks }),
         (err) =>
-          scope.postMessage({ type: "startup", ok: false, error: { kind: "startup", message: message(err) } }),
+          scope.postMessage({
+            type: "startup",
+            ok: false,
+            error: { kind: "startup", message: message(err) },
+            marks,
+          }),
       );
     }
     return engine;
