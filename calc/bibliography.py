@@ -2,8 +2,9 @@
 
 Everything else cites by key: the criteria and advice tables in `calc`, the footnotes on
 the guideline pages (filled in at build time) and the generated References page. An
-identifier is stored only once it has been confirmed against PubMed or the publisher;
-an unconfirmed one is left as ``None`` rather than guessed.
+identifier is stored only once it has been seen in a record (PubMed or a copy of a PubMed
+record, PubMed Central, the publisher, or a bibliographic record such as Crossref); an
+unconfirmed one is left as ``None`` rather than guessed.
 """
 
 from __future__ import annotations
@@ -118,18 +119,18 @@ _REFERENCES: tuple[Reference, ...] = (
         doi="10.1080/13651820500471871",
         pmid="18333254",
     ),
-    # Citation as in citing reference lists (references.md); no PubMed record, DOI or PMID
-    # found, so no identifier. Authors limited to the three confirmed ones.
+    # Title, journal and year seen only in citing reference lists; no record of the paper
+    # itself (abstract, PubMed, publisher) has been seen, so no author, volume, pages or
+    # identifier is printed (title-first). Its content has not been read: the guideline
+    # pages do not cite it for any claim.
     Reference(
         "adam2006",
-        authors="Adam R, Aloia T, Krissat J, et al",
+        authors="",
         title=(
             "Is liver resection justified for patients with hepatic metastases from breast cancer?"
         ),
         journal="Ann Surg",
         year=2006,
-        volume="244(6)",
-        pages="897-907",
     ),
     # DOI confirmed: references.md record, re-seen with J Clin Oncol 24:2065 in a citing
     # reference list (OUCI). PMID not found.
@@ -540,7 +541,8 @@ _REFERENCES: tuple[Reference, ...] = (
     ),
     # DOI confirmed: OUCI record (JNCI 2018, No 6, p. 568-580; authors Schrijver WAME,
     # Suijkerbuijk KPM, van Gils CH, van der Wall E, Moelans CB, van Diest PJ). PMID 29315431
-    # per references.md, and seen as the record number of a PubMed abstract copy.
+    # per references.md, and seen as the record number of a PubMed abstract copy. The volume
+    # number was not shown in any record seen, so only the issue and pages are printed.
     Reference(
         "schrijver2018",
         authors="Schrijver WAME, Suijkerbuijk KPM, van Gils CH, van der Wall E, Moelans CB, "
@@ -551,7 +553,7 @@ _REFERENCES: tuple[Reference, ...] = (
         ),
         journal="J Natl Cancer Inst",
         year=2018,
-        volume="110(6)",
+        volume="(6)",
         pages="568-580",
         doi="10.1093/jnci/djx273",
         pmid="29315431",
