@@ -114,8 +114,8 @@ def test_only_the_case_check_page_loads_the_script(built_site: Path) -> None:
 
 
 def test_every_page_has_the_head_start(built_site: Path) -> None:
-    """An async module file in <head> (never an inline script), preloaded with the bridge;
-    its role tells the case-check page from the guideline pages."""
+    """Script files in <head>, never inline: on the case-check page a classic script (so it
+    runs before the theme's bundle), elsewhere an async module preloaded with the bridge."""
     for html in built_site.rglob("*.html"):
         if html.name == "404.html":
             continue
@@ -124,17 +124,27 @@ def test_every_page_has_the_head_start(built_site: Path) -> None:
         start = soup.head.select("script#case-check-start")
         assert len(start) == 1, html
         tag = start[0]
-        assert tag.get("type") == "module", html
-        assert tag.has_attr("async"), html
         assert not tag.get_text(strip=True), html
-        assert re.search(r"engine-start\.[0-9a-f]{12}\.mjs$", tag["src"]), html
-        preloaded = {link["href"] for link in soup.head.select('link[rel="modulepreload"]')}
-        assert tag["src"] in preloaded, html
-        assert any(re.search(r"/engine\.[0-9a-f]{12}\.mjs$", h) for h in preloaded), html
-        is_case_check = html.relative_to(built_site).as_posix() == "case-check/index.html"
-        assert tag["data-role"] == ("case-check" if is_case_check else "guideline"), html
         page_dir = html.parent
-        assert (page_dir / tag["src"]).resolve().is_file(), html
+        is_case_check = html.relative_to(built_site).as_posix() == "case-check/index.html"
+        if is_case_check:
+            assert tag.get("type") is None, html
+            assert not tag.has_attr("async"), html
+            assert not tag.has_attr("defer"), html
+            assert re.search(r"engine-boot\.[0-9a-f]{12}\.js$", tag["src"]), html
+            bundle = soup.find("script", src=re.compile(r"bundle\.[0-9a-f]+\.min\.js$"))
+            assert bundle is not None
+            assert tag.sourceline < bundle.sourceline  # before the theme's bundle
+        else:
+            assert tag.get("type") == "module", html
+            assert tag.has_attr("async"), html
+            assert re.search(r"engine-start\.[0-9a-f]{12}\.mjs$", tag["src"]), html
+            preloaded = {link["href"] for link in soup.head.select('link[rel="modulepreload"]')}
+            assert tag["src"] in preloaded, html
+            assert any(re.search(r"/engine\.[0-9a-f]{12}\.mjs$", h) for h in preloaded), html
+        src = (page_dir / tag["src"]).resolve()
+        assert src.is_file(), html
+        assert hashlib.sha256(src.read_bytes()).hexdigest()[:12] in src.name
         assert (page_dir / tag["data-worker-url"]).resolve().is_file(), html
         assert (page_dir / tag["data-runtime-url"] / "pyodide.asm.wasm").resolve().is_file()
         case_page = (page_dir / tag["data-case-page"]).resolve()

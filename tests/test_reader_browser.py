@@ -22,14 +22,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import _Handler, golden_cases
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from test_reader_sw import on_demand_of, precache_of
+from test_reader_sw import NODE_MODULES, on_demand_of, precache_of
 
 from guideline_site.localsite import fill_case
+from guideline_site.reader.config import DEFAULT_SW_EXCLUDE, DEFAULT_SW_ON_DEMAND
 from guideline_site.reader.service_worker import write_service_worker
 
 pytestmark = pytest.mark.browser
 
 SW_TIMEOUT_S = 90
+EXCLUDE = [*DEFAULT_SW_EXCLUDE]
 ENGINE_TIMEOUT_MS = 60_000
 
 
@@ -71,24 +73,41 @@ def fresh_context(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-OFFLINE_READY = """async ([version, count]) => {
+# Workbox's precache: one cache per scope, keys carry the revision (__WB_REVISION__).
+OFFLINE_READY = """async (manifest) => {
     const reg = await navigator.serviceWorker.getRegistration();
-    if (!reg || !reg.active || reg.active.state !== "activated") return false;
+    if (!reg || !reg.active || reg.active.state !== "activated" || reg.installing) return false;
     if (!navigator.serviceWorker.controller) return false;
-    const names = (await caches.keys()).filter((k) => k.startsWith("guideline-"));
-    if (names.length !== 1 || !names[0].startsWith(`guideline-${version}@`)) return false;
-    const cache = await caches.open(names[0]);
-    return (await cache.keys()).length >= count;
+    const name = `guideline-precache-v2-${reg.scope}`;
+    if (!(await caches.has(name))) return false;
+    const keys = (await (await caches.open(name)).keys()).map((r) => r.url);
+    const wanted = Object.entries(manifest).map(([url, rev]) => {
+        const full = new URL(url, reg.scope).href;
+        return rev ? `${full}?__WB_REVISION__=${rev}` : full;
+    });
+    return keys.length === wanted.length && wanted.every((url) => keys.includes(url));
+}"""
+
+RUNTIME_CACHED = """async (files) => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    const cache = await caches.open("case-check-runtime");
+    const keys = (await cache.keys()).map((r) => r.url);
+    return files.every((f) => keys.includes(new URL(f, reg.scope).href));
 }"""
 
 
-def wait_until_offline_ready(page: Page, version: str, count: int) -> None:
-    """The worker of ``version`` is active, controls the page, and its cache is full."""
+def _poll(page: Page, script: str, arg: object, what: str) -> None:
     # Polled from Python: wait_for_function does not await a predicate's promise.
     deadline = time.monotonic() + SW_TIMEOUT_S
-    while not page.evaluate(OFFLINE_READY, [version, count]):
-        assert time.monotonic() < deadline, "the service worker never became ready"
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, what
         page.wait_for_timeout(250)
+
+
+def wait_until_offline_ready(page: Page, manifest: dict[str, str | None]) -> None:
+    """The worker is active, controls the page, and its precache holds exactly
+    ``manifest`` (every file at its revision; older revisions gone)."""
+    _poll(page, OFFLINE_READY, manifest, "the service worker never became ready")
 
 
 def go_offline(context: BrowserContext, server: Server) -> None:
@@ -106,20 +125,24 @@ def valid_cases() -> list[dict[str, Any]]:
 def test_pages_load_offline_after_one_visit(
     fresh_context: BrowserContext, own_server: Server, built_site: Path
 ) -> None:
-    version, urls = precache_of(built_site)
+    manifest = precache_of(built_site)
     page = fresh_context.new_page()
     page.goto(own_server.url)
-    wait_until_offline_ready(page, version, len(urls))
+    wait_until_offline_ready(page, manifest)
     go_offline(fresh_context, own_server)
 
-    pages = [u for u in urls if u.endswith("/")]
+    pages = [u.removesuffix("index.html") for u in manifest if u.endswith("index.html")]
     assert len(pages) >= 10
     for url in pages:
-        response = page.goto(own_server.url + ("" if url == "./" else url))
+        response = page.goto(own_server.url + url)
         assert response is not None
         assert response.ok, url
         assert response.from_service_worker, url
         expect(page.locator("article h1").first).to_be_visible()
+    # A search result's link (?h=term) is the same page offline.
+    response = page.goto(own_server.url + "selection/?h=liver")
+    assert response is not None
+    assert response.ok
     # Search works offline too (index and worker come from the cache).
     page.goto(own_server.url + "selection/")
     page.locator("input[data-md-component=search-query]").click()
@@ -133,7 +156,7 @@ def test_case_check_works_offline(
     """A guideline page, then the case-check page once: both work offline afterwards."""
     if "form" not in (built_site / "case-check" / "index.html").read_text(encoding="utf-8"):
         pytest.skip("the case-check form is not built yet")
-    version, urls = precache_of(built_site)
+    manifest = precache_of(built_site)
     on_demand = on_demand_of(built_site)
     assert on_demand, "the case-check runtime should be cached on demand"
     runtime_requests: list[str] = []
@@ -145,7 +168,7 @@ def test_case_check_works_offline(
     )
     page = fresh_context.new_page()
     page.goto(own_server.url + "selection/")
-    wait_until_offline_ready(page, version, len(urls))
+    wait_until_offline_ready(page, manifest)
     # Installing the worker did not download the runtime (issue 5).
     assert not runtime_requests, runtime_requests
     page.goto(own_server.url + "case-check/")
@@ -157,7 +180,7 @@ def test_case_check_works_offline(
     answer = page.evaluate("__caseCheck.offline")
     assert answer["ok"], answer
     assert answer["total"] == len(on_demand), answer
-    wait_until_offline_ready(page, version, len(urls) + len(on_demand))
+    _poll(page, RUNTIME_CACHED, on_demand, "the runtime was not cached")
     go_offline(fresh_context, own_server)
 
     for url in ("./", "selection/", "how-it-decides/"):
@@ -190,10 +213,10 @@ def test_new_build_replaces_the_cache(
     shutil.copytree(built_site, copy)
     server = Server(copy)
     try:
-        version, urls = precache_of(copy)
+        first = precache_of(copy)
         page = fresh_context.new_page()
         page.goto(server.url + "about/")
-        wait_until_offline_ready(page, version, len(urls))
+        wait_until_offline_ready(page, first)
 
         # "Deploy" a new build: one page changes, so sw.js gets a new version.
         about = copy / "about" / "index.html"
@@ -203,10 +226,16 @@ def test_new_build_replaces_the_cache(
             ),
             encoding="utf-8",
         )
-        second = write_service_worker(copy, unversioned=["sitemap.xml"])
-        assert second.version != version
+        write_service_worker(
+            copy, node_modules=NODE_MODULES, on_demand=DEFAULT_SW_ON_DEMAND, exclude=EXCLUDE
+        )
+        second = precache_of(copy)
+        assert second["about/index.html"] != first["about/index.html"]
+        assert {k: v for k, v in second.items() if k != "about/index.html"} == {
+            k: v for k, v in first.items() if k != "about/index.html"
+        }
         page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
-        wait_until_offline_ready(page, second.version, len(second.urls))  # old cache gone
+        wait_until_offline_ready(page, second)  # the old revision is gone
 
         go_offline(fresh_context, server)
         page.goto(server.url + "about/")
@@ -215,10 +244,44 @@ def test_new_build_replaces_the_cache(
         server.stop()
 
 
-def test_worker_ignores_other_origins(built_site: Path) -> None:
-    text = (built_site / "sw.js").read_text(encoding="utf-8")
-    assert 'if (request.method !== "GET"' in text
-    assert "url.origin !== self.location.origin" in text
+def test_old_runtime_and_legacy_caches_removed(
+    fresh_context: BrowserContext, built_site: Path, tmp_path: Path
+) -> None:
+    """On activate: runtime files of an older build (under this scope) and the caches of
+    the hand-written worker this one replaced are deleted; other sites' entries are kept."""
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    server = Server(copy)
+    try:
+        page = fresh_context.new_page()
+        page.goto(server.url + "about/")
+        wait_until_offline_ready(page, precache_of(copy))
+        page.evaluate(SEED_OLD_CACHES, server.url)
+        # A new worker version activates (its content changed): the cleanup runs.
+        sw = copy / "sw.js"
+        sw.write_text(sw.read_text(encoding="utf-8") + "\n// rebuilt\n", encoding="utf-8")
+        page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
+        _poll(page, OLD_CACHES_GONE, server.url, "old runtime files or legacy caches remain")
+    finally:
+        server.stop()
+
+
+SEED_OLD_CACHES = """async (scope) => {
+    const old = scope + "assets/case-check/runtime-000000000000/old.wasm";
+    const other = "http://localhost:9/other-site/assets/x.wasm"; // another scope
+    const runtime = await caches.open("case-check-runtime");
+    await runtime.put(old, new Response("x"));
+    await runtime.put(other, new Response("y"));
+    await (await caches.open("guideline-0123456789abcdef@/")).put(scope, new Response("z"));
+}"""
+
+OLD_CACHES_GONE = """async (scope) => {
+    const old = scope + "assets/case-check/runtime-000000000000/old.wasm";
+    const other = "http://localhost:9/other-site/assets/x.wasm"; // another scope
+    const keys = (await (await caches.open("case-check-runtime")).keys()).map((r) => r.url);
+    return !keys.includes(old) && keys.includes(other)
+        && !(await caches.has("guideline-0123456789abcdef@/"));
+}"""
 
 
 # --- the decision pathway ------------------------------------------------------------------

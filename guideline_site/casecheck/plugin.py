@@ -57,6 +57,7 @@ class _Build:
     rules_hash: str
     start: str
     engine: str
+    boot: str
     case_url: str
 
 
@@ -138,6 +139,10 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
         for asset, (name, data) in scripts.items():
             published[asset] = f"{out}/{name}"
             add(File.generated(config, published[asset], content=data))
+        # The head start on the case-check page: a classic script (not a module).
+        boot_data = (ASSETS / headstart.BOOT).read_bytes()
+        boot_name = f"{out}/{modules.hashed_name('engine-boot', '.js', boot_data)}"
+        add(File.generated(config, boot_name, content=boot_data))
         package_dir = Path(pkg.__file__ or "").parent
         rt = self._runtime
         for name, src in rt.files.items():
@@ -152,6 +157,7 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             rules_hash=bundle.rules_digest(package_dir),
             start=published[headstart.START],
             engine=published[headstart.ENGINE],
+            boot=boot_name,
             case_url=case_file.url,
         )
         log.debug("case-check: runtime %s", rt.folder)
@@ -243,6 +249,7 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             headstart.HeadStart(
                 start=rel(b.start),
                 engine=rel(b.engine),
+                boot=rel(b.boot),
                 worker=rel(b.worker),
                 runtime=_dir_url(rel(b.runtime_dir)),
                 options=b.runtime.options,

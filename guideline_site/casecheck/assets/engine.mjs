@@ -2,9 +2,10 @@
 //
 // Interface (the page modules use nothing else):
 //   getEngine(config) -> engine     config: {workerURL, indexURL, options, reason?};
-//                                   the first call creates the worker, later calls (after
-//                                   instant navigation, or the page script after the head
-//                                   start in engine-start.mjs) return the same engine.
+//                                   the first call creates the worker (or adopts the one
+//                                   the head start engine-boot.js created), later calls
+//                                   (after instant navigation, or the page script after a
+//                                   prewarm by engine-start.mjs) return the same engine.
 //                                   `reason` ("head", "idle", "intent"; default "page") is
 //                                   kept in hooks.startedBy.
 //   RUNTIME_CACHE                   Cache Storage name of the runtime (as in worker.mjs).
@@ -33,7 +34,7 @@ export const RUNTIME_CACHE = "case-check-runtime";
 
 export function getEngine(config) {
   if (!hooks.engine) {
-    hooks.startedBy = config.reason ?? "page";
+    if (!globalThis.__caseCheckBoot?.worker) hooks.startedBy = config.reason ?? "page";
     hooks.engine = createEngine(config);
   }
   return hooks.engine;
@@ -88,15 +89,12 @@ function createEngine(config) {
     });
   }
 
-  try {
-    worker = new Worker(config.workerURL, { type: "module", name: "case-check" });
-    hooks.workers += 1;
-    hooks.marks = { workerCreated: now() };
-  } catch (err) {
-    fail(`the worker could not be created (${err?.message ?? err})`);
-    return engine;
-  }
-  worker.addEventListener("message", (event) => {
+  function onMessage(event) {
+    if (event.type === "error") {
+      event.preventDefault?.();
+      fail(event.message || "the case-check worker could not be loaded");
+      return;
+    }
     const msg = event.data ?? {};
     if (msg.type === "progress") {
       engine.stage = msg.stage;
@@ -117,11 +115,27 @@ function createEngine(config) {
       pending.get(msg.id)(msg);
       pending.delete(msg.id);
     }
-  });
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    fail(event.message || "the case-check worker could not be loaded");
-  });
+  }
+
+  // The head start (engine-boot.js) may have created the worker already: adopt it, with
+  // the messages it kept, instead of creating a second one.
+  const boot = globalThis.__caseCheckBoot;
+  if (boot?.worker && !boot.adopted) {
+    boot.adopted = true;
+    hooks.marks ??= {};
+    worker = boot.adopt(onMessage);
+    return engine;
+  }
+  try {
+    worker = new Worker(config.workerURL, { type: "module", name: "case-check" });
+    hooks.workers += 1;
+    hooks.marks = { workerCreated: now() };
+  } catch (err) {
+    fail(`the worker could not be created (${err?.message ?? err})`);
+    return engine;
+  }
+  worker.addEventListener("message", onMessage);
+  worker.addEventListener("error", onMessage);
   worker.postMessage({
     type: "init",
     config: { indexURL: config.indexURL, options: config.options },

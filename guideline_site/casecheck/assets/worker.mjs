@@ -168,6 +168,10 @@ export async function startEngine({
   let pyodide;
   try {
     const boot = (async () => {
+      if (!loadPyodide && globalThis.location) {
+        // Fetched in parallel with pyodide.mjs, which imports it (one module instance).
+        import(resolve("pyodide.asm.mjs", indexURL)).catch(() => {});
+      }
       const load = loadPyodide ?? (await import(resolve("pyodide.mjs", indexURL))).loadPyodide;
       mark("runtimeImported");
       return load({ ...resolveOptions(options, indexURL), indexURL });

@@ -1,0 +1,146 @@
+// Head start of the case-check engine on the case-check page: a classic script FILE at the
+// end of <head> (guideline_site/casecheck/headstart.py), so it runs before the theme's
+// bundle, whatever the network does (an async module could lose that race).
+//
+// It creates the engine's worker at once, sends it "init" (configuration from this
+// script element's data attributes, URLs relative to the page) and keeps the worker's
+// messages until engine.mjs adopts the worker (getEngine: the same worker, no second one).
+// Meanwhile the theme's search worker is held back: its creation is deferred until the
+// engine has started or failed, or the reader goes to the search box (then at once), or
+// 15 s have passed; what the theme posts to it meanwhile is queued, nothing is lost.
+//
+// Handed over on globalThis.__caseCheckBoot: {worker, config, messages, adopt(onMessage)};
+// hooks on globalThis.__caseCheck: workers, startedBy "head", marks.workerCreated,
+// searchHeld, searchReleased.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || globalThis.__caseCheckBoot || typeof Worker !== "function") return;
+  var hooks = (globalThis.__caseCheck = globalThis.__caseCheck || {});
+  var url = function (value) {
+    return new URL(value || "", document.baseURI).href;
+  };
+  var options = {};
+  try {
+    options = JSON.parse(script.dataset.pyodideOptions || "{}");
+  } catch (error) {
+    // the worker reports a start-up failure if anything it needs is missing
+  }
+  var config = {
+    workerURL: url(script.dataset.workerUrl),
+    indexURL: url(script.dataset.runtimeUrl),
+    options: options,
+  };
+  var NativeWorker = globalThis.Worker;
+  var worker;
+  try {
+    worker = new NativeWorker(config.workerURL, { type: "module", name: "case-check" });
+  } catch (error) {
+    return; // engine.mjs creates its own worker and reports the failure
+  }
+  var boot = { worker: worker, config: config, messages: [], listener: null };
+  hooks.workers = (hooks.workers || 0) + 1;
+  hooks.startedBy = "head";
+  hooks.marks = { workerCreated: performance.timeOrigin + performance.now() };
+  var letGo = function () {};
+  function deliver(event) {
+    if (event.type === "error" || (event.data && event.data.type === "startup")) letGo();
+    if (boot.listener) boot.listener(event);
+    else boot.messages.push(event);
+  }
+  worker.addEventListener("message", deliver);
+  worker.addEventListener("error", deliver);
+  worker.postMessage({ type: "init", config: { indexURL: config.indexURL, options: options } });
+  boot.adopt = function (listener) {
+    boot.listener = listener;
+    var queued = boot.messages;
+    boot.messages = [];
+    queued.forEach(listener);
+    return worker;
+  };
+  globalThis.__caseCheckBoot = boot;
+
+  // ---- the theme's search worker waits ------------------------------------------------
+  var SEARCH_WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js(\?|$)/;
+  var held = [];
+  hooks.searchHeld = true;
+  hooks.searchReleased = false;
+
+  // Stands in for the search worker until released; the theme only uses postMessage,
+  // terminate and message/error events on it.
+  function HeldWorker(workerURL, workerOptions) {
+    var target = new EventTarget();
+    var real = null;
+    var queue = [];
+    var self = {
+      onmessage: null,
+      onerror: null,
+      addEventListener: target.addEventListener.bind(target),
+      removeEventListener: target.removeEventListener.bind(target),
+      dispatchEvent: target.dispatchEvent.bind(target),
+      postMessage: function (message, transfer) {
+        if (real) real.postMessage(message, transfer);
+        else queue.push([message, transfer]);
+      },
+      terminate: function () {
+        queue = [];
+        self.terminated = true;
+        if (real) real.terminate();
+      },
+      start: function () {
+        if (real || self.terminated) return;
+        real = new NativeWorker(workerURL, workerOptions);
+        ["message", "messageerror", "error"].forEach(function (type) {
+          real.addEventListener(type, function (event) {
+            var copy =
+              type === "error"
+                ? new ErrorEvent("error", { message: event.message, error: event.error })
+                : new MessageEvent(type, { data: event.data });
+            target.dispatchEvent(copy);
+            var handler = self["on" + type];
+            if (typeof handler === "function") handler.call(self, copy);
+          });
+        });
+        queue.forEach(function (item) {
+          real.postMessage(item[0], item[1]);
+        });
+        queue = [];
+      },
+    };
+    held.push(self);
+    return self;
+  }
+
+  function Deferring(workerURL, workerOptions) {
+    if (!hooks.searchReleased && SEARCH_WORKER.test(String(workerURL))) {
+      return HeldWorker(workerURL, workerOptions);
+    }
+    return new NativeWorker(workerURL, workerOptions);
+  }
+  Deferring.prototype = NativeWorker.prototype;
+  globalThis.Worker = Deferring;
+
+  var timer = setTimeout(function () {
+    letGo();
+  }, 15000);
+  function onSearch(event) {
+    var el = event.target;
+    if (el && el.closest && el.closest('[data-md-component="search"], #__search')) letGo();
+  }
+  document.addEventListener("focusin", onSearch, true);
+  document.addEventListener("change", onSearch, true);
+  letGo = function () {
+    if (hooks.searchReleased) return;
+    hooks.searchReleased = true;
+    clearTimeout(timer);
+    document.removeEventListener("focusin", onSearch, true);
+    document.removeEventListener("change", onSearch, true);
+    if (globalThis.Worker === Deferring) globalThis.Worker = NativeWorker;
+    // After the engine's own message has been handled (its first paint), not before.
+    setTimeout(function () {
+      held.forEach(function (w) {
+        w.start();
+      });
+    }, 0);
+  };
+})();

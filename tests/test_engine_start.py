@@ -1,0 +1,245 @@
+"""The engine's head start (engine-start.mjs) in the system Chromium.
+
+- On the case-check page the head start alone starts the engine (the page script only
+  adopts it): one worker, one set of handlers, also across instant navigations.
+- The theme's search worker waits for the engine, yet the search box works when opened.
+- On guideline pages: a first-time reader never downloads the runtime (not even on
+  intent); a returning reader's engine starts ahead (idle or intent) and is ready when
+  the case check opens by instant navigation; Save-Data and prefers-reduced-data turn
+  that off.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import golden_cases
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+
+from guideline_site.localsite import fill_case
+
+pytestmark = pytest.mark.browser
+
+READY = 'form#case-check[data-engine="ready"]'
+BOOT_TIMEOUT = 90_000
+RUNTIME_MARKERS = ("/assets/case-check/runtime-", "/assets/case-check/worker.")
+CASE_LINK = "nav.md-nav--primary a.md-nav__link[href$='case-check/']"
+SEARCH_WORKER = "/assets/javascripts/workers/search."
+SAVE_DATA = """Object.defineProperty(Navigator.prototype, "connection", {
+  configurable: true, get: () => ({ saveData: true }),
+});"""
+REDUCED_DATA = """(() => {
+  const native = window.matchMedia.bind(window);
+  window.matchMedia = (query) => query.includes("prefers-reduced-data")
+    ? { matches: true, media: query, addEventListener() {}, removeEventListener() {} }
+    : native(query);
+})();"""
+
+
+def _valid_case() -> dict[str, Any]:
+    for golden in golden_cases():
+        if "verdict" in golden["expected"]:  # type: ignore[operator]
+            return golden  # type: ignore[return-value]
+    raise AssertionError("no valid golden case")
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(service_workers="allow", reduced_motion="reduce")
+    yield ctx
+    ctx.close()
+
+
+def _hooks(page: Page, *keys: str) -> dict[str, Any]:
+    return dict(
+        page.evaluate(
+            "(keys) => Object.fromEntries(keys.map((k) => [k, (globalThis.__caseCheck || {})[k]"
+            " ?? null]))",
+            list(keys),
+        )
+    )
+
+
+def _returning(page: Page, site_server: str) -> None:
+    """Use the case check once and wait until the service worker has cached the runtime."""
+    page.goto(site_server + "case-check/")
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    page.wait_for_function(
+        "() => globalThis.__caseCheck?.offline?.ok === true", timeout=BOOT_TIMEOUT
+    )
+
+
+def test_head_start_alone_starts_the_engine(context: BrowserContext, site_server: str) -> None:
+    """With the page script blocked, the head start still boots the engine (so it does not
+    wait for the page script); it created the worker before the theme's bundle ran, and
+    held the search worker back until the engine was ready."""
+    context.route("**/assets/case-check/case-check.*.mjs", lambda route: route.abort())
+    page = context.new_page()
+    workers: list[str] = []
+    page.on("worker", lambda w: workers.append(w.url))
+    page.goto(site_server + "case-check/")
+    page.wait_for_function(
+        "() => (globalThis.__caseCheckBoot?.messages || [])"
+        ".some((e) => e.data?.type === 'startup' && e.data.ok)",
+        timeout=BOOT_TIMEOUT,
+    )
+    hooks = _hooks(page, "startedBy", "workers", "searchHeld", "marks")
+    assert hooks["startedBy"] == "head"
+    assert hooks["workers"] == 1
+    assert hooks["searchHeld"] is True
+    assert hooks["marks"]["workerCreated"] - page.evaluate("performance.timeOrigin") > 0
+    # The worker came first, the theme's search worker only once the engine had started.
+    page.wait_for_function("() => globalThis.__caseCheck.searchReleased === true")
+    deadline = time.monotonic() + 10
+    while not any(SEARCH_WORKER in w for w in workers):
+        assert time.monotonic() < deadline, workers
+        page.wait_for_timeout(100)
+    assert "/assets/case-check/worker." in workers[0], workers
+    assert len([w for w in workers if "/assets/case-check/worker." in w]) == 1
+
+
+def test_page_script_adopts_the_head_start(context: BrowserContext, site_server: str) -> None:
+    page = context.new_page()
+    page.goto(site_server + "case-check/")
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    hooks = _hooks(page, "startedBy", "workers", "marks")
+    assert hooks["startedBy"] == "head"
+    assert hooks["workers"] == 1
+    assert page.evaluate("globalThis.__caseCheckBoot.adopted") is True
+    marks = hooks["marks"]
+    steps = ("workerCreated", "runtimeCompiled", "pythonReady", "calcImported", "ready")
+    assert all(marks.get(s) for s in steps), marks
+    assert [marks[s] for s in steps] == sorted(marks[s] for s in steps)
+
+
+def test_one_worker_and_handlers_across_instant_navigation(
+    context: BrowserContext, site_server: str
+) -> None:
+    page = context.new_page()
+    workers: list[str] = []
+    page.on("worker", lambda w: workers.append(w.url))
+    page.goto(site_server + "case-check/")
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    assert _hooks(page, "startedBy")["startedBy"] in {"head", "page"}
+    page.evaluate("window.__noReload = true")
+    nav = page.locator("nav.md-nav--primary")
+    for _ in range(2):
+        nav.locator("a.md-nav__link[href$='selection/']").first.click()
+        page.wait_for_url("**/selection/")
+        nav.locator("a.md-nav__link[href$='case-check/']").first.click()
+        page.wait_for_url("**/case-check/")
+        page.wait_for_selector(READY)
+    assert page.evaluate("window.__noReload") is True
+    before = _hooks(page, "workers", "requests")
+    assert before["workers"] == 1
+    assert len([w for w in workers if "/assets/case-check/worker." in w]) == 1
+    golden = _valid_case()
+    fill_case(page, golden["case"])
+    page.locator('form#case-check [type="submit"]').click()
+    expect(page.locator("#case-result")).to_have_attribute(
+        "data-verdict", golden["expected"]["verdict"]
+    )
+    assert page.evaluate("__caseCheck.requests") == before["requests"] + 1
+
+
+def test_search_works_while_the_engine_loads(context: BrowserContext, site_server: str) -> None:
+    """The search worker is held back while the engine boots, but opening the search box
+    releases it at once: results appear although the engine is still loading."""
+    held: list[Route] = []
+    context.route("**/*.wasm", lambda route: held.append(route))  # the boot waits
+    page = context.new_page()
+    workers: list[str] = []
+    page.on("worker", lambda w: workers.append(w.url))
+    try:
+        page.goto(site_server + "case-check/")
+        page.wait_for_selector('form#case-check[data-engine="loading"]')
+        page.wait_for_timeout(500)
+        assert not any(SEARCH_WORKER in w for w in workers), workers
+        assert _hooks(page, "searchReleased")["searchReleased"] is False
+        page.locator("input[data-md-component=search-query]").click()
+        page.keyboard.type("liver")
+        expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+        assert page.locator("form#case-check").get_attribute("data-engine") == "loading"
+        assert _hooks(page, "searchReleased")["searchReleased"] is True
+    finally:
+        for route in held:
+            route.continue_()
+
+
+def _runtime_requests(context: BrowserContext) -> list[str]:
+    seen: list[str] = []
+    context.on(
+        "request",
+        lambda r: seen.append(r.url) if any(m in r.url for m in RUNTIME_MARKERS) else None,
+    )
+    return seen
+
+
+def test_first_time_reader_never_downloads_the_runtime(
+    context: BrowserContext, site_server: str
+) -> None:
+    seen = _runtime_requests(context)
+    page = context.new_page()
+    page.goto(site_server + "selection/", wait_until="load")
+    page.wait_for_function("() => globalThis.__caseCheck?.prewarm === 'first-visit'")
+    # Intent on the link to the case check (pointer, then keyboard focus): still nothing.
+    page.locator(CASE_LINK).first.hover()
+    page.locator(CASE_LINK).first.focus()
+    page.wait_for_timeout(3000)
+    assert not seen, seen
+    assert _hooks(page, "workers")["workers"] in (None, 0)
+    assert not page.evaluate("Boolean(globalThis.__caseCheck.engine)")
+
+
+def test_returning_reader_finds_the_engine_ready(context: BrowserContext, site_server: str) -> None:
+    page = context.new_page()
+    _returning(page, site_server)
+    page.goto(site_server + "selection/", wait_until="load")  # a full load: a new engine
+    page.wait_for_function(
+        "() => globalThis.__caseCheck?.engine?.state === 'ready'", timeout=BOOT_TIMEOUT
+    )
+    hooks = _hooks(page, "prewarm", "startedBy", "workers")
+    assert hooks["prewarm"] == "started"
+    assert hooks["startedBy"] in {"idle", "intent"}
+    assert hooks["workers"] == 1
+    page.evaluate("window.__noReload = true")
+    clicked = time.monotonic()
+    page.locator(CASE_LINK).first.click()
+    page.wait_for_selector(READY, timeout=5_000)
+    assert time.monotonic() - clicked < 5
+    assert page.evaluate("window.__noReload") is True  # instant navigation
+    assert _hooks(page, "workers")["workers"] == 1  # the page adopted the prewarmed engine
+
+
+def test_intent_starts_a_returning_readers_engine_at_once(
+    context: BrowserContext, site_server: str
+) -> None:
+    page = context.new_page()
+    _returning(page, site_server)
+    # Idle never comes in time: the intent must start it.
+    page.add_init_script("window.requestIdleCallback = () => 0;")
+    page.goto(site_server + "selection/", wait_until="load")
+    page.wait_for_function("() => globalThis.__caseCheck?.prewarm === 'waiting'")
+    page.locator(CASE_LINK).first.hover()
+    page.wait_for_function("() => globalThis.__caseCheck?.prewarm === 'started'")
+    assert _hooks(page, "startedBy")["startedBy"] == "intent"
+
+
+@pytest.mark.parametrize("setting", [SAVE_DATA, REDUCED_DATA], ids=["save-data", "reduced-data"])
+def test_data_saving_turns_prewarm_off(
+    context: BrowserContext, site_server: str, setting: str
+) -> None:
+    page = context.new_page()
+    _returning(page, site_server)
+    seen = _runtime_requests(context)
+    reader = context.new_page()
+    reader.add_init_script(setting)
+    reader.goto(site_server + "selection/", wait_until="load")
+    reader.wait_for_function("() => globalThis.__caseCheck?.prewarm === 'off'")
+    reader.locator(CASE_LINK).first.hover()
+    reader.wait_for_timeout(3000)
+    assert not reader.evaluate("Boolean(globalThis.__caseCheck.engine)")
+    assert not seen, seen
