@@ -59,6 +59,33 @@ ROUND_TRIP = """async (data) => {
   return out;
 }"""
 
+# Where the time went, in ms after navigation start: the document (response end, DOM
+# ready), then the engine's marks (engine.mjs and worker.mjs, epoch ms).
+BREAKDOWN = """() => {
+  const t0 = performance.timeOrigin;
+  const nav = performance.getEntriesByType("navigation")[0];
+  const cc = globalThis.__caseCheck || {};
+  const marks = cc.marks || {};
+  const at = (name) => (marks[name] == null ? null : marks[name] - t0);
+  return {
+    navigation: nav ? nav.responseEnd : null,
+    dom_ready: nav ? nav.domContentLoadedEventEnd || null : null,
+    worker_created: at("workerCreated"),
+    worker_started: at("workerStart"),
+    runtime_compiled: at("runtimeCompiled"),
+    python_ready: at("pythonReady"),
+    calc_imported: at("calcImported"),
+    ready: at("ready"),
+    started_by: cc.startedBy || null,
+    workers: cc.workers || 0,
+  };
+}"""
+
+# The runtime's files are in the reader's Cache Storage (the service worker's answer to
+# "cache-on-demand"), as after any first use of the case check.
+RUNTIME_CACHED = """() => Boolean(globalThis.__caseCheck && globalThis.__caseCheck.offline
+  && globalThis.__caseCheck.offline.ok)"""
+
 SW_SETTLED = """async (limitMs) => {
   if (!("serviceWorker" in navigator)) return "none";
   const deadline = performance.now() + limitMs;
@@ -98,6 +125,8 @@ class Run:
     # case check only: the worker's own start-up time (loadPyodide + calc), and when the
     # page created the worker (ms after navigation start)
     engine_ms: float | None = None
+    cold_breakdown: dict[str, Any] = field(default_factory=dict)
+    warm_breakdown: dict[str, Any] = field(default_factory=dict)
     state: str | None = None
     round_trips: list[dict[str, Any]] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
@@ -150,19 +179,30 @@ def measure_page(
                 run.error = f"engine state {run.state}"
                 return run
             run.engine_ms = page.evaluate("globalThis.__caseCheck?.bootMs ?? null")
+            run.cold_breakdown = page.evaluate(BREAKDOWN)
             if round_trip_case is not None:
                 run.round_trips = page.evaluate(ROUND_TRIP, round_trip_case) or []
             if warm:
-                # A reader who reloads a little later: let a service worker finish
-                # installing first (the site's offline cache), as it would by then.
-                page.evaluate(SW_SETTLED, 15_000)
+                settle(page)
                 page.reload(wait_until="commit", timeout=timeout_ms)
                 state, run.warm_ms = _wait_ready(page, timeout_ms)
+                run.warm_breakdown = page.evaluate(BREAKDOWN)
                 if state != "ready":
                     run.error = f"warm engine state {state}"
         except Exception as exc:  # recorded: one failed run must not hide the others
             run.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
     return run
+
+
+def settle(page: Page, quiet_s: float = 3.0) -> None:
+    """The first visit has settled: the service worker is installed, the case-check page
+    (if that is the page) has had the runtime cached for offline use, and a few quiet
+    seconds have passed (V8 writes its compiled-code cache once the hot code has been
+    optimised, a little after the engine is ready)."""
+    page.evaluate(SW_SETTLED, 15_000)
+    if page.evaluate("Boolean(globalThis.__caseCheck && globalThis.__caseCheck.engine)"):
+        page.wait_for_function(RUNTIME_CACHED, timeout=60_000)
+    time.sleep(quiet_s)
 
 
 def page_transfer(

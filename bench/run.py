@@ -1,15 +1,20 @@
 """``make bench``: build the site, serve it like GitHub Pages, measure, print, save JSON.
 
-Figures (issue 5), each printed with its target and PASS/MISS:
+Figures (issues 5 and 11), each printed with its target and PASS/MISS:
 
 * cold ready, case check vs stock Pyodide baseline (fresh profile per run, interleaved),
-  medians, min-max and the ratio; warm ready after a reload; the first evaluate round trip;
+  medians, min-max and the ratio; warm ready after a reload once the first visit has
+  settled; the first evaluate round trip; where the cold and warm time goes (navigation,
+  worker created, runtime compiled, Python ready, calc imported, ready);
+* a returning reader (``bench.returning``): a guideline page prewarms the engine (its
+  cost on that page), the navigation link to the case check (ready after the click), and
+  a shared ``#case=`` link (verdict on screen after navigation start);
 * bytes transferred (compressed and raw) by the case-check page and by a guideline page,
   and whether the guideline page loads any part of the Python runtime;
-* the same cold comparison under Chromium's network emulation at 20 Mbit/s;
+* optionally (``--throttle``) the cold comparison at 20 Mbit/s (issue 5; no target now);
 * ``import calc`` and ``evaluate`` cost in CPython (``bench.calc_speed.measure()``);
-* Lighthouse scores (performance, accessibility, best practices) for a guideline page and
-  the case-check page.
+* Lighthouse scores (performance, accessibility, best practices) and total blocking time
+  for a guideline page and the case-check page.
 
 Results go to ``bench/results/<UTC timestamp>.json`` (ignored by git).
 """
@@ -32,6 +37,7 @@ from typing import Any
 
 from bench.baseline import write_baseline
 from bench.browser import Run, Throttle, measure_page, page_transfer, summary
+from bench.returning import ReturningRun, returning_reader
 from bench.server import serve
 from guideline_site import localsite
 from guideline_site.localsite import find_chromium, free_port
@@ -43,7 +49,16 @@ CASES = ROOT / "tests" / "cases"
 CASE_PAGE = "case-check/"
 GUIDELINE_PAGE = "selection/"
 RUNTIME_FILE = re.compile(
-    r"pyodide|python_stdlib|/runtime-[0-9a-f]+/|\.wasm$|/calc-[0-9a-f]+\.zip$"
+    r"pyodide|python_stdlib|/runtime-[0-9a-f]+/|\.wasm$|/calc-[0-9a-f]+\.zip$|/worker\.[0-9a-f]+\.mjs$"
+)
+#: The breakdown's steps, in order (ms after navigation start; bench.browser.BREAKDOWN).
+STEPS = (
+    "navigation",
+    "worker_created",
+    "runtime_compiled",
+    "python_ready",
+    "calc_imported",
+    "ready",
 )
 KB = 1000
 MB = 1000 * 1000
@@ -51,11 +66,12 @@ MB = 1000 * 1000
 TARGETS: dict[str, tuple[str, float]] = {
     "cold_ratio": ("<=", 0.40),
     "warm_ms": ("<=", 700),
+    "nav_link_ms": ("<=", 300),
+    "case_link_ms": ("<=", 1000),
     "round_trip_ms": ("<=", 10),
-    "throttled_ratio": ("<=", 0.45),
     "guideline_kb": ("<=", 400),
     "guideline_runtime_files": ("<=", 0),
-    "case_check_mb": ("<=", 4.5),
+    "case_check_mb": ("<=", 5.4),
     "lh_guideline_performance": (">=", 95),
     "lh_guideline_accessibility": (">=", 100),
     "lh_guideline_best_practices": (">=", 100),
@@ -142,7 +158,9 @@ def lighthouse(url: str, out: Path, chromium: str) -> dict[str, Any]:
         for cat in ("accessibility", "best-practices")
         if cat in cats
     }
+    tbt = data.get("audits", {}).get("total-blocking-time", {}).get("numericValue")
     return {
+        "tbt_ms": None if tbt is None else round(float(tbt)),
         "performance": _score(cats, "performance"),
         "accessibility": _score(cats, "accessibility"),
         "best_practices": _score(cats, "best-practices"),
@@ -193,9 +211,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="cold runs per page (default 5)")
     parser.add_argument("--throttled-runs", type=int, default=None, help="default: --runs")
     parser.add_argument("--no-lighthouse", action="store_true")
-    parser.add_argument("--no-throttle", action="store_true")
+    parser.add_argument("--returning-runs", type=int, default=None, help="default: --runs")
+    parser.add_argument("--throttle", action="store_true", help="also 20 Mbit/s (issue 5)")
     args = parser.parse_args(argv)
     throttled_runs = args.runs if args.throttled_runs is None else args.throttled_runs
+    returning_runs = args.runs if args.returning_runs is None else args.returning_runs
 
     from playwright.sync_api import sync_playwright
 
@@ -269,7 +289,21 @@ def main(argv: list[str] | None = None) -> int:
             )
             cc_runs, base_runs = interleave(args.runs, None)
             throttled: tuple[list[Run], list[Run]] = ([], [])
-            if not args.no_throttle and throttled_runs > 0:
+            print(f"bench: {returning_runs} returning-reader runs …", flush=True)
+            back: list[ReturningRun] = []
+            for _ in range(returning_runs):
+                r = returning_reader(
+                    pw, chromium, base, GUIDELINE_PAGE, case or {}, server.entries, RUNTIME_FILE
+                )
+                back.append(r)
+                print(
+                    f"  nav link {r.nav_link_ms or float('nan'):6.0f} ms"
+                    f" (prewarmed at click: {r.prewarm_ready_at_click})"
+                    f"  case link verdict {r.case_link_verdict_ms or float('nan'):6.0f} ms"
+                    + (f"  ERROR {r.error}" if r.error else ""),
+                    flush=True,
+                )
+            if args.throttle and throttled_runs > 0:
                 print(f"bench: {throttled_runs} cold runs per page at 20 Mbit/s …", flush=True)
                 throttled = interleave(throttled_runs, Throttle())
 
@@ -305,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         "cold_ratio": _ratio(cold_cc, cold_base),
         "warm_ms": warm_cc,
         "round_trip_ms": summary(first_trips)["median"],
-        "throttled_ratio": _ratio(thr_cc, thr_base),
+        "nav_link_ms": summary([r.nav_link_ms for r in back])["median"],
+        "case_link_ms": summary([r.case_link_verdict_ms for r in back])["median"],
         "guideline_kb": transfer_gl["compressed"] / KB,
         "guideline_runtime_files": len(gl_runtime),
         "case_check_mb": transfer_cc["compressed"] / MB,
@@ -330,8 +365,30 @@ def main(argv: list[str] | None = None) -> int:
             },
             "round_trip": {"first": summary(first_trips), "later": summary(later_trips)},
             "engine_ms": series(cc_runs, "engine_ms"),
+            "breakdown": {
+                "cold": breakdown([r.cold_breakdown for r in cc_runs]),
+                "warm": breakdown([r.warm_breakdown for r in cc_runs]),
+                "prewarm": breakdown([r.prewarm_breakdown for r in back]),
+            },
+            "started_by": sorted({str(r.cold_breakdown.get("started_by")) for r in cc_runs}),
+            "throttled_ratio": _ratio(thr_cc, thr_base),
+            "returning": [r.__dict__ for r in back],
+            "returning_summary": {
+                key: summary([getattr(r, key) for r in back])
+                for key in (
+                    "nav_link_ms",
+                    "case_link_verdict_ms",
+                    "prewarm_boot_ms",
+                    "blocking_ms_prewarm",
+                    "blocking_ms_save_data",
+                    "bytes_guideline_visit",
+                    "runtime_bytes_guideline_visit",
+                )
+            },
             "errors": [
-                r.error for r in (*cc_runs, *base_runs, *throttled[0], *throttled[1]) if r.error
+                r.error
+                for r in (*cc_runs, *base_runs, *throttled[0], *throttled[1], *back)
+                if r.error
             ],
             "transfer": {"case_check": transfer_cc, "guideline": transfer_gl},
             "guideline_runtime_files": gl_runtime,
@@ -352,6 +409,14 @@ def main(argv: list[str] | None = None) -> int:
     path.write_text(json.dumps(out, indent=1, default=str) + "\n", encoding="utf-8")
     print(f"\nbench: results written to {path.relative_to(ROOT)} ({out['total_s']} s)")
     return 0
+
+
+def breakdown(rows: list[dict[str, Any]]) -> dict[str, float | None]:
+    """Median of each step over the runs that have it."""
+    return {
+        step: summary([row.get(step) for row in rows if row.get(step) is not None])["median"]
+        for step in STEPS
+    }
 
 
 def _fmt_range(s: dict[str, Any]) -> str:
@@ -380,12 +445,45 @@ def report(out: dict[str, Any]) -> None:
     line("cold ready ratio (case check / baseline)", num(f["cold_ratio"], ".2f"), "cold_ratio")
     line("warm ready (reload), case check", _fmt_range(out["warm"]["case_check"]), "warm_ms")
     line("warm ready (reload), baseline", _fmt_range(out["warm"]["baseline"]))
+    bd = out["breakdown"]
+    print("  where the time goes (medians, ms after navigation start):")
+    print(f"    {'step':<22}" + "".join(f"{k:>10}" for k in ("cold", "warm", "prewarm*")))
+    for step in STEPS:
+        print(
+            f"    {step:<22}"
+            + "".join(f"{num(bd[k].get(step), '.0f'):>10}" for k in ("cold", "warm", "prewarm"))
+        )
+    print("    (*prewarm: on the guideline page of a returning reader, after its own navigation)")
+    print(f"    engine started by: {', '.join(out['started_by'])}")
+    rs = out["returning_summary"]
+    line(
+        "returning reader: nav link -> ready",
+        _fmt_range(rs["nav_link_ms"]) + " after the click",
+        "nav_link_ms",
+    )
+    line(
+        "returning reader: #case= link -> verdict",
+        _fmt_range(rs["case_link_verdict_ms"]) + " after nav start",
+        "case_link_ms",
+    )
+    line("  prewarm cost: worker start-up (off page)", _fmt_range(rs["prewarm_boot_ms"]))
+    off = num(rs["blocking_ms_save_data"].get("median"), ".0f")
+    line(
+        "  prewarm cost: main-thread blocking",
+        f"{_fmt_range(rs['blocking_ms_prewarm'])} vs {off} off",
+    )
+    line(
+        "  prewarm cost: bytes (runtime bytes)",
+        f"{num(rs['bytes_guideline_visit'].get('median'), '.0f')} B "
+        f"({num(rs['runtime_bytes_guideline_visit'].get('median'), '.0f')} B)",
+    )
     rtl = out["round_trip"]["later"]
     line("first evaluate round trip", num(f["round_trip_ms"], ".1f") + " ms", "round_trip_ms")
     line("later round trips (median)", num(rtl.get("median"), ".2f") + " ms")
-    line("20 Mbit/s cold ready, case check", _fmt_range(out["throttled_20mbit"]["case_check"]))
-    line("20 Mbit/s cold ready, baseline", _fmt_range(out["throttled_20mbit"]["baseline"]))
-    line("20 Mbit/s cold ready ratio", num(f["throttled_ratio"], ".2f"), "throttled_ratio")
+    if out["throttled_20mbit"]["case_check"].get("median") is not None:
+        line("20 Mbit/s cold ready, case check", _fmt_range(out["throttled_20mbit"]["case_check"]))
+        line("20 Mbit/s cold ready, baseline", _fmt_range(out["throttled_20mbit"]["baseline"]))
+        line("20 Mbit/s cold ready ratio (no target)", num(out["throttled_ratio"], ".2f"))
     line(
         f"guideline page ({GUIDELINE_PAGE}) transfer, KB",
         f"{tg['compressed'] / KB:.0f} KB gzip, {tg['raw'] / KB:.0f} KB raw, {tg['requests']} req",
@@ -463,6 +561,7 @@ def report(out: dict[str, Any]) -> None:
                 "lh_case_check_accessibility",
             )
             line(f"Lighthouse {label}: best practices", str(r["best_practices"]))
+        line(f"Lighthouse {label}: total blocking time", f"{r.get('tbt_ms')} ms")
         for cat, ids in r.get("failing_audits", {}).items():
             if ids:
                 print(f"      {cat} audits not passed: {', '.join(ids)}")
