@@ -91,13 +91,13 @@ def test_head_start_alone_starts_the_engine(context: BrowserContext, site_server
     assert hooks["workers"] == 1
     assert hooks["searchHeld"] is True
     assert hooks["marks"]["workerCreated"] - page.evaluate("performance.timeOrigin") > 0
-    # The worker came first, the theme's search worker only once the engine had started.
-    page.wait_for_function("() => globalThis.__caseCheck.searchReleased === true")
-    deadline = time.monotonic() + 10
-    while not any(SEARCH_WORKER in w for w in workers):
-        assert time.monotonic() < deadline, workers
-        page.wait_for_timeout(100)
+    # The worker came first; the theme's search (worker and index) waits beyond ready.
     assert "/assets/case-check/worker." in workers[0], workers
+    assert not any(SEARCH_WORKER in w for w in workers), workers
+    assert not page.evaluate(
+        "performance.getEntriesByType('resource').some((e) => e.name.includes('search_index'))"
+    )
+    assert _hooks(page, "searchReleased")["searchReleased"] is False
     assert len([w for w in workers if "/assets/case-check/worker." in w]) == 1
 
 
@@ -164,6 +164,7 @@ def test_search_works_while_the_engine_loads(context: BrowserContext, site_serve
         expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
         assert page.locator("form#case-check").get_attribute("data-engine") == "loading"
         assert _hooks(page, "searchReleased")["searchReleased"] is True
+        assert any(SEARCH_WORKER in w for w in workers), workers
     finally:
         for route in held:
             route.continue_()

@@ -5,9 +5,10 @@
 // It creates the engine's worker at once, sends it "init" (configuration from this
 // script element's data attributes, URLs relative to the page) and keeps the worker's
 // messages until engine.mjs adopts the worker (getEngine: the same worker, no second one).
-// Meanwhile the theme's search worker is held back: its creation is deferred until the
-// engine has started or failed, or the reader goes to the search box (then at once), or
-// 15 s have passed; what the theme posts to it meanwhile is queued, nothing is lost.
+// Meanwhile the theme's search is held back: its worker's creation and the download of
+// the search index wait until the reader goes to the search box (then at once), or the
+// engine has started (or failed) and the page has been idle for a while, or 30 s have
+// passed; what the theme posts to the worker meanwhile is queued, nothing is lost.
 //
 // Handed over on globalThis.__caseCheckBoot: {worker, config, messages, adopt(onMessage)};
 // hooks on globalThis.__caseCheck: workers, startedBy "head", marks.workerCreated,
@@ -43,8 +44,15 @@
   hooks.startedBy = "head";
   hooks.marks = { workerCreated: performance.timeOrigin + performance.now() };
   var letGo = function () {};
+  var SEARCH_AFTER_ENGINE_MS = 10000;
   function deliver(event) {
-    if (event.type === "error" || (event.data && event.data.type === "startup")) letGo();
+    if (event.type === "error" || (event.data && event.data.type === "startup")) {
+      // The first checks (a shared case link) and the offline cache come first.
+      setTimeout(function () {
+        if (typeof requestIdleCallback === "function") requestIdleCallback(letGo, { timeout: 5000 });
+        else letGo();
+      }, SEARCH_AFTER_ENGINE_MS);
+    }
     if (boot.listener) boot.listener(event);
     else boot.messages.push(event);
   }
@@ -63,6 +71,7 @@
   // ---- the theme's search worker waits ------------------------------------------------
   var SEARCH_WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js(\?|$)/;
   var held = [];
+  var waitingFetches = []; // search index downloads waiting for the release
   hooks.searchHeld = true;
   hooks.searchReleased = false;
 
@@ -120,9 +129,43 @@
   Deferring.prototype = NativeWorker.prototype;
   globalThis.Worker = Deferring;
 
+  // The theme downloads the search index itself (main thread, XMLHttpRequest or fetch):
+  // that waits too.
+  var SEARCH_INDEX = /\/search\/search_index\.json(\?|$)/;
+  var XHR = globalThis.XMLHttpRequest && globalThis.XMLHttpRequest.prototype;
+  var nativeOpen = XHR && XHR.open;
+  var nativeSend = XHR && XHR.send;
+  if (nativeOpen && nativeSend) {
+    XHR.open = function (method, target) {
+      this.__caseCheckSearch = SEARCH_INDEX.test(String(target));
+      return nativeOpen.apply(this, arguments);
+    };
+    XHR.send = function () {
+      var xhr = this;
+      var args = arguments;
+      if (!xhr.__caseCheckSearch || hooks.searchReleased) return nativeSend.apply(xhr, args);
+      waitingFetches.push(function () {
+        nativeSend.apply(xhr, args);
+      });
+    };
+  }
+  var nativeFetch = globalThis.fetch;
+  function deferringFetch(input, init) {
+    var target = typeof input === "string" ? input : input && input.url;
+    if (hooks.searchReleased || !SEARCH_INDEX.test(String(target))) {
+      return nativeFetch.apply(this, arguments);
+    }
+    return new Promise(function (resolve) {
+      waitingFetches.push(resolve);
+    }).then(function () {
+      return nativeFetch.call(globalThis, input, init);
+    });
+  }
+  if (typeof nativeFetch === "function") globalThis.fetch = deferringFetch;
+
   var timer = setTimeout(function () {
     letGo();
-  }, 15000);
+  }, 30000);
   function onSearch(event) {
     var el = event.target;
     if (el && el.closest && el.closest('[data-md-component="search"], #__search')) letGo();
@@ -136,6 +179,11 @@
     document.removeEventListener("focusin", onSearch, true);
     document.removeEventListener("change", onSearch, true);
     if (globalThis.Worker === Deferring) globalThis.Worker = NativeWorker;
+    if (globalThis.fetch === deferringFetch) globalThis.fetch = nativeFetch;
+    waitingFetches.forEach(function (go) {
+      go();
+    });
+    waitingFetches = [];
     // After the engine's own message has been handled (its first paint), not before.
     setTimeout(function () {
       held.forEach(function (w) {

@@ -23,17 +23,27 @@
   }
 
   // The precache must not compete with the first start of the case check: while its
-  // engine is loading (form#case-check[data-engine="loading"]), wait until it is ready
-  // or has failed; the runtime then comes from the HTTP cache, not a second download.
+  // engine is loading (form#case-check[data-engine="loading"], or the head start's
+  // engine before the form is mounted), wait until it is ready or has failed, then for
+  // an idle moment (the first check of a shared case link comes first); the runtime then
+  // comes from the HTTP cache, not a second download.
+  function whenIdle(next) {
+    if (typeof window.requestIdleCallback === "function") {
+      window.requestIdleCallback(next, { timeout: 5000 });
+    } else {
+      setTimeout(next, 200);
+    }
+  }
   function afterEngine(next) {
     var form = document.querySelector("form#case-check[data-engine]");
-    if (!form || form.getAttribute("data-engine") !== "loading") return next();
+    if (!form) return next();
+    if (form.getAttribute("data-engine") !== "loading") return whenIdle(next);
     var done = false;
     function finish() {
       if (done) return;
       done = true;
       observer.disconnect();
-      next();
+      whenIdle(next);
     }
     var observer = new MutationObserver(function () {
       if (form.getAttribute("data-engine") !== "loading") finish();
