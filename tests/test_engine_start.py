@@ -244,3 +244,60 @@ def test_data_saving_turns_prewarm_off(
     reader.wait_for_timeout(3000)
     assert not reader.evaluate("Boolean(globalThis.__caseCheck.engine)")
     assert not seen, seen
+
+
+# --- the per-reader memory snapshot (mkdocs.yml: case-check memory_snapshot) ---------------
+
+SNAPSHOT_KEY = """() => new URL("memory-snapshot.bin", new URL(
+  document.querySelector("form#case-check").dataset.runtimeUrl, document.baseURI)).href"""
+
+BREAK_SNAPSHOT = """async (key) => {
+  const cache = await caches.open("case-check-snapshot");
+  if (!(await cache.match(key))) return false;
+  await cache.put(key, new Response(new Uint8Array(4096).fill(7)));
+  return true;
+}"""
+
+
+def _check_a_case(page: Page) -> None:
+    golden = _valid_case()
+    fill_case(page, golden["case"])
+    page.locator('form#case-check [type="submit"]').click()
+    expect(page.locator("#case-result")).to_have_attribute(
+        "data-verdict", golden["expected"]["verdict"], timeout=BOOT_TIMEOUT
+    )
+
+
+def _snapshot_made(page: Page) -> None:
+    """The first visit's engine is ready and has stored its snapshot (when idle)."""
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    page.wait_for_function("() => globalThis.__caseCheck?.snapshot === 'made'", timeout=60_000)
+
+
+def test_memory_snapshot_restored_on_a_later_visit(
+    context: BrowserContext, site_server: str
+) -> None:
+    page = context.new_page()
+    page.goto(site_server + "case-check/")
+    _snapshot_made(page)
+    page.reload()
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    assert _hooks(page, "marks")["marks"].get("snapshot") == "restored"
+    _check_a_case(page)
+
+
+def test_broken_memory_snapshot_falls_back_to_a_normal_boot(
+    context: BrowserContext, site_server: str
+) -> None:
+    page = context.new_page()
+    page.goto(site_server + "case-check/")
+    _snapshot_made(page)
+    key = page.evaluate(SNAPSHOT_KEY)
+    assert page.evaluate(BREAK_SNAPSHOT, key)
+    page.reload()
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    state = _hooks(page, "marks")["marks"].get("snapshot")
+    assert str(state).startswith("failed"), state
+    _check_a_case(page)
+    # The broken snapshot was dropped and a good one made in its place.
+    page.wait_for_function("() => globalThis.__caseCheck?.snapshot === 'made'", timeout=60_000)

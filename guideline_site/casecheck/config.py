@@ -23,5 +23,9 @@ class CaseCheckConfig(Config):
     # "module:function" returning the inputs whose run traces the modules the browser
     # runtime needs: the package's own examples, valid and invalid (never the test folder).
     trace_inputs = c.Type(str, default="calc.example_cases:trace_inputs")
+    # Issue 11's optional lever: the worker keeps a memory snapshot of a booted interpreter
+    # (calc imported) in the reader's Cache Storage and restores it on later visits, with
+    # a normal boot as the fallback on any error. Off unless it is clearly faster (README).
+    memory_snapshot = c.Type(bool, default=False)
     # Site folder for everything this plugin writes (namespaced: nothing else lives there).
     assets_dir = c.Type(str, default="assets/case-check")

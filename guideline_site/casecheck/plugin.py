@@ -79,7 +79,10 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
         # Fails with "run make setup" when npm ci has not run (missing node_modules/pyodide).
         package_dir = Path(self._import_package().__file__ or "").parent
         self._runtime = runtime.site_runtime(
-            self._pyodide_dir(config), package_dir, self._trace_inputs()
+            self._pyodide_dir(config),
+            package_dir,
+            self._trace_inputs(),
+            memory_snapshot=self.config.memory_snapshot,
         )
         css = (ASSETS / STYLESHEET).read_bytes()
         name = f"{self.config.assets_dir}/{modules.hashed_name('case-check', '.css', css)}"

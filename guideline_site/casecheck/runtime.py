@@ -103,7 +103,11 @@ def stock_runtime(pyodide_dir: Path) -> Runtime:
 
 
 def site_runtime(
-    pyodide_dir: Path, package_dir: Path | None = None, trace_inputs: Sequence[Any] = ()
+    pyodide_dir: Path,
+    package_dir: Path | None = None,
+    trace_inputs: Sequence[Any] = (),
+    *,
+    memory_snapshot: bool = False,
 ) -> Runtime:
     """The runtime this site ships: the one hook to change what the browser boots.
 
@@ -113,6 +117,7 @@ def site_runtime(
     module list is traced by running ``trace_inputs`` (cases from the package itself,
     valid and invalid: the build never reads the test folder) inside Pyodide.
     Nothing else is fetched for ``calc``: no separate archive is published.
+    ``memory_snapshot`` turns on the worker's per-reader memory snapshot (worker.mjs).
     """
     stock = stock_runtime(pyodide_dir)
     if package_dir is None:
@@ -128,4 +133,7 @@ def site_runtime(
         raise PluginError(f"case-check: precompiled standard library: {exc}") from exc
     files = {n: p for n, p in stock.files.items() if n != "python_stdlib.zip"}
     files[stdlib.name] = stdlib
-    return Runtime(files=files, options={**stock.options, "stdLibURL": stdlib.name})
+    options: dict[str, object] = {**stock.options, "stdLibURL": stdlib.name}
+    if memory_snapshot:
+        options["memorySnapshot"] = True  # read by the worker, not passed to loadPyodide
+    return Runtime(files=files, options=options)

@@ -20,7 +20,8 @@
 //                                   returns a function that removes the listener.
 // Test and benchmark hooks on globalThis.__caseCheck: workers, requests (evaluate and
 // other non-what-if requests), whatIfRequests, readyAt, bootMs, offline, engine,
-// startedBy, marks ({workerCreated, ready, ...the worker's marks}: epoch ms, see worker.mjs).
+// startedBy, marks ({workerCreated, ready, ...the worker's marks}: epoch ms, see worker.mjs),
+// snapshot (with the memory snapshot on: "made" or "not made: ..." once the worker made it).
 // The worker's protocol is described at the top of worker.mjs.
 
 const hooks = (globalThis.__caseCheck ??= {});
@@ -111,6 +112,8 @@ function createEngine(config) {
       } else {
         fail(msg.error?.message);
       }
+    } else if (msg.type === "snapshot") {
+      hooks.snapshot = msg.state; // the worker's memory snapshot was made (or not)
     } else if (pending.has(msg.id)) {
       pending.get(msg.id)(msg);
       pending.delete(msg.id);

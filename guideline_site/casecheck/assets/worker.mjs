@@ -17,9 +17,11 @@
 // Notifications (worker -> page):
 //   {type: "progress", stage: "runtime"|"package"}
 //   {type: "startup", ok: true, info, ms, marks} | {type: "startup", ok: false, error: {kind: "startup", message}, marks}
+//   {type: "snapshot", state: "made" | "not made: <reason>"}   (only with options.memorySnapshot)
 //   `marks`: {name: epoch ms} (performance.timeOrigin + now(), comparable across the page
 //   and the worker): workerStart, init, runtimeImported, runtimeCompiled, pythonReady,
-//   calcImported, ready. The benchmark's breakdown is made of them.
+//   calcImported, ready. The benchmark's breakdown is made of them. With the memory
+//   snapshot on, also `snapshot`: "restored" | "failed: <reason>" (then a normal boot).
 // Requests sent before start-up ends wait for it; none is dropped.
 
 const BRIDGE_MODULE = "case_check_bridge"; // in the stdlib zip beside `calc` (guideline_site/casecheck/bridge.py)
@@ -142,6 +144,46 @@ function timeout(ms) {
   return { expired, cancel: () => clearTimeout(timer) };
 }
 
+// The reader's memory snapshot, in its own Cache Storage cache, one per runtime folder
+// (the folder's name changes with every runtime file and option, so a new build never
+// restores an old interpreter). Known limits (Pyodide's private API): the file system is
+// not in it (the stdlib zip is installed again on restore, the same bytes), and Python's
+// hash seed is the one of the first boot.
+export const SNAPSHOT_CACHE = "case-check-snapshot";
+const SNAPSHOT_TIMEOUT_MS = 15_000;
+const SNAPSHOT_DELAY_MS = 1_500; // after ready: made while the worker is idle
+
+function snapshotStore(indexURL) {
+  if (typeof globalThis.caches?.open !== "function" || !globalThis.location) return null;
+  const key = new URL("memory-snapshot.bin", new URL(indexURL, globalThis.location.href)).href;
+  const open = () => caches.open(SNAPSHOT_CACHE);
+  return {
+    key,
+    async read() {
+      try {
+        const hit = await (await open()).match(key);
+        return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+      } catch {
+        return null;
+      }
+    },
+    async write(bytes) {
+      const cache = await open();
+      for (const request of await cache.keys()) {
+        if (request.url !== key) await cache.delete(request); // older runtimes' snapshots
+      }
+      await cache.put(key, new Response(bytes, { headers: { "content-type": "application/octet-stream" } }));
+    },
+    async remove() {
+      try {
+        await (await open()).delete(key);
+      } catch {
+        // nothing to forget
+      }
+    },
+  };
+}
+
 /**
  * Boot Pyodide; `calc` and the bridge come from its standard library zip.
  * Resolves to {info, ms, marks, evaluate(case), whatIf(case)}.
@@ -163,23 +205,49 @@ export async function startEngine({
   mark("init");
   onProgress("runtime");
   const uncache = fallBackToCache(indexURL);
-  const guard = guardBoot(mark);
-  const limit = timeout(timeoutMs);
-  let pyodide;
+  // Issue 11's optional lever, behind the build flag options.memorySnapshot: a reader's
+  // own memory snapshot of an interpreter that has imported calc (see memorySnapshot()).
+  const { memorySnapshot = false, ...pyOptions } = options;
+  const snapshots = memorySnapshot && !loadPyodide ? snapshotStore(indexURL) : null;
+  // Started at once, in parallel with reading a snapshot: pyodide.mjs, and the module it
+  // imports (pyodide.asm.mjs, fetched in parallel; one module instance either way).
+  if (!loadPyodide && globalThis.location) import(resolve("pyodide.asm.mjs", indexURL)).catch(() => {});
+  const loader = loadPyodide
+    ? Promise.resolve(loadPyodide)
+    : import(resolve("pyodide.mjs", indexURL)).then((m) => m.loadPyodide);
+  loader.catch(() => {}); // awaited (and reported) in attempt()
+  const attempt = async (extra, ms) => {
+    const guard = guardBoot(mark);
+    const limit = timeout(ms);
+    try {
+      const boot = (async () => {
+        const load = await loader;
+        mark("runtimeImported");
+        return load({ ...resolveOptions(pyOptions, indexURL), indexURL, ...extra });
+      })();
+      return await Promise.race([boot, guard.failed, limit.expired]);
+    } finally {
+      limit.cancel();
+      guard.restore();
+    }
+  };
+  let pyodide = null;
   try {
-    const boot = (async () => {
-      if (!loadPyodide && globalThis.location) {
-        // Fetched in parallel with pyodide.mjs, which imports it (one module instance).
-        import(resolve("pyodide.asm.mjs", indexURL)).catch(() => {});
+    const saved = snapshots ? await snapshots.read() : null;
+    if (saved) {
+      try {
+        pyodide = await attempt({ _loadSnapshot: saved }, SNAPSHOT_TIMEOUT_MS);
+        pyodide.pyimport(BRIDGE_MODULE).destroy(); // in the snapshot: a dictionary look-up
+        marks.snapshot = "restored";
+      } catch (err) {
+        // Any failure: forget that snapshot and boot the normal way.
+        marks.snapshot = `failed: ${message(err)}`;
+        pyodide = null;
+        await snapshots.remove();
       }
-      const load = loadPyodide ?? (await import(resolve("pyodide.mjs", indexURL))).loadPyodide;
-      mark("runtimeImported");
-      return load({ ...resolveOptions(options, indexURL), indexURL });
-    })();
-    pyodide = await Promise.race([boot, guard.failed, limit.expired]);
+    }
+    if (pyodide === null) pyodide = await attempt(snapshots ? { _makeSnapshot: true } : {}, timeoutMs);
   } finally {
-    limit.cancel();
-    guard.restore();
     uncache();
   }
   mark("pythonReady");
@@ -190,11 +258,26 @@ export async function startEngine({
   const whatIfJSON = bridge.what_would_change_json;
   const info = JSON.parse(bridge.info_json());
   mark("calcImported");
+  // Made later, when the worker is idle (see serve): the first checks come first.
+  const makeSnapshot =
+    snapshots && marks.snapshot !== "restored"
+      ? async () => {
+          try {
+            const bytes = pyodide.makeMemorySnapshot();
+            await snapshots.write(bytes);
+            marks.snapshot = "made";
+          } catch (err) {
+            marks.snapshot = `not made: ${message(err)}`;
+          }
+          return marks.snapshot;
+        }
+      : null;
   mark("ready");
   return {
     info,
     ms: performance.now() - started,
     marks,
+    makeSnapshot,
     // JSON strings both ways: no Python proxies reach JavaScript.
     evaluate(caseData) {
       return JSON.parse(evaluateJSON(JSON.stringify(caseData ?? {})));
@@ -218,7 +301,14 @@ function serve(scope) {
         onProgress: (stage) => scope.postMessage({ type: "progress", stage }),
       });
       engine.then(
-        (e) => scope.postMessage({ type: "startup", ok: true, info: e.info, ms: e.ms, marks }),
+        (e) => {
+          scope.postMessage({ type: "startup", ok: true, info: e.info, ms: e.ms, marks });
+          if (e.makeSnapshot) {
+            setTimeout(() => {
+              e.makeSnapshot().then((state) => scope.postMessage({ type: "snapshot", state }));
+            }, SNAPSHOT_DELAY_MS);
+          }
+        },
         (err) =>
           scope.postMessage({
             type: "startup",
