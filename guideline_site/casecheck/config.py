@@ -27,5 +27,10 @@ class CaseCheckConfig(Config):
     # (calc imported) in the reader's Cache Storage and restores it on later visits, with
     # a normal boot as the fallback on any error. Off unless it is clearly faster (README).
     memory_snapshot = c.Type(bool, default=False)
+    # A Content Security Policy meta tag on every page (see csp.py and the README).
+    content_security_policy = c.Type(bool, default=True)
+    # Allow WebAssembly compilation on the case-check page itself ('wasm-unsafe-eval').
+    # Off: the runtime compiles in its worker, which a page's meta policy does not govern.
+    wasm_unsafe_eval = c.Type(bool, default=False)
     # Site folder for everything this plugin writes (namespaced: nothing else lives there).
     assets_dir = c.Type(str, default="assets/case-check")

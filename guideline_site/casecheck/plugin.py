@@ -9,6 +9,8 @@
   checklist (Markdown, so MkDocs validates its links) and the form (HTML from the schema)
   replace their markers; the page script is added to that page alone, so guideline pages
   never load the Python runtime.
+- ``on_post_page`` / ``on_post_template``: every page gets its Content Security Policy as
+  a meta tag, with the hashes of the theme's inline scripts (see ``csp.py``).
 """
 
 from __future__ import annotations
@@ -22,12 +24,12 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import bundle, form, headstart, modules, runtime
+from . import bundle, csp, form, headstart, modules, runtime
 from .config import CaseCheckConfig
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -239,7 +241,9 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
         script = f'<script type="module" src="{urls.script}"></script>'
         return html.replace(marker, markup + script, 1)
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+    def _on_post_page_head_start(
+        self, output: str, /, *, page: Page, config: MkDocsConfig
+    ) -> str | None:
         """Every page: the engine's head start (``headstart.py``) at the end of ``<head>``."""
         if not self.config.enabled or self._build is None:
             return output
@@ -261,6 +265,37 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             )
         )
         return headstart.insert(output, markup)
+
+    # -- Content Security Policy on every page ------------------------------------------
+
+    # Last, after any plugin that changes a page (the head start included): the hashes
+    # cover the page's final inline scripts.
+    @event_priority(-100)
+    def _on_post_page_policy(
+        self, output: str, /, *, page: Page, config: MkDocsConfig
+    ) -> str | None:
+        if not self.config.content_security_policy:
+            return output
+        wasm = self._is_case_page(page) and self.config.wasm_unsafe_eval
+        try:
+            return csp.add_policy(output, wasm=wasm)
+        except csp.PolicyError as exc:
+            raise PluginError(f"case-check: {page.file.src_uri}: {exc}") from exc
+
+    # Two handlers of one event: the head start at the default priority, the policy last.
+    on_post_page = CombinedEvent(_on_post_page_head_start, _on_post_page_policy)
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        # The theme's own pages (404.html); not sitemap.xml.
+        if not self.config.content_security_policy or not template_name.endswith(".html"):
+            return output_content
+        try:
+            return csp.add_policy(output_content)
+        except csp.PolicyError as exc:
+            raise PluginError(f"case-check: {template_name}: {exc}") from exc
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # `mkdocs serve` reuses the plugin: recompute everything on the next build.
