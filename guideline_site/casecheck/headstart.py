@@ -10,12 +10,12 @@ inline script: the site's Content Security Policy allows ``script-src 'self'``):
   until the engine is ready (or the reader opens the search box); the page script then
   adopts the running worker (``getEngine`` in ``engine.mjs``: one worker, one set of
   handlers);
-* every other page gets an async module, ``engine-start.mjs`` (with ``modulepreload``
-  for it and the engine bridge, one round trip instead of two), which starts the engine
-  only for a returning reader (runtime already in the reader's cache), at idle or on
-  intent (pointer or focus on a link to the case check), so the case check is ready
-  when opened by instant navigation; never for a first-time reader, nor with Save-Data
-  or ``prefers-reduced-data``. It never blocks rendering.
+* every other page gets an async module, ``engine-start.mjs``, which does nothing
+  until the page has loaded and the browser is idle, then starts the engine only for a
+  returning reader (runtime already in the reader's cache), at once or on intent
+  (pointer or focus on a link to the case check), so the case check is ready when
+  opened by instant navigation; never for a first-time reader, nor with Save-Data or
+  ``prefers-reduced-data``. It never blocks rendering.
 
 The configuration travels as data attributes of the script element, URLs relative to
 the page.
@@ -63,12 +63,9 @@ def render(h: HeadStart) -> str:
     }
     if h.on_case_page:
         return f"<script {_attrs(data)}></script>"
-    tags = [
-        f'<link rel="modulepreload" href="{html.escape(h.start, quote=True)}">',
-        f'<link rel="modulepreload" href="{html.escape(h.engine, quote=True)}">',
-        f'<script type="module" async {_attrs(data)}></script>',
-    ]
-    return "".join(tags)
+    # No modulepreload here: nothing on a guideline page waits for this script, and
+    # preloads would compete with the page's own CSS and bundle for the first paint.
+    return f'<script type="module" async {_attrs(data)}></script>'
 
 
 def insert(page_html: str, markup: str) -> str:

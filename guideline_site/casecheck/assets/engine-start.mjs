@@ -5,7 +5,8 @@
 // Starts the engine ahead of the reader only if the runtime is already in the reader's
 // cache (a returning reader; no runtime byte is fetched for anyone else, even on intent),
 // and only without Save-Data or prefers-reduced-data: at idle after the page has loaded,
-// or at once on intent (pointer over or focus on a link to the case-check page). An
+// or at once on intent (pointer over or focus on a link to the case-check page; watched
+// from the first idle moment after load, when the checks run). An
 // instant navigation to the case check then finds the engine ready (getEngine() in the
 // page script returns this same engine).
 // Hooks on globalThis.__caseCheck: headStart "guideline",
@@ -57,7 +58,10 @@ function whenLoadedAndIdle(run) {
   else globalThis.addEventListener("load", idle, { once: true });
 }
 
+// Nothing at all happens before the page has loaded and the browser is idle (the page's
+// own rendering comes first; measured with Lighthouse), then the checks below.
 async function prewarm(config, casePage) {
+  await new Promise((resolve) => whenLoadedAndIdle(resolve));
   if (dataSaving()) {
     hooks.prewarm = "off";
     return;
@@ -83,6 +87,7 @@ async function prewarm(config, casePage) {
   }
   document.addEventListener("pointerover", onIntent, { capture: true, passive: true });
   document.addEventListener("focusin", onIntent, true);
+  // One more idle moment: a pointer already on its way to the link wins the race.
   whenLoadedAndIdle(() => start("idle"));
 }
 
