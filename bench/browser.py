@@ -155,7 +155,7 @@ def fresh_context(pw: Playwright, chromium: str) -> Iterator[tuple[BrowserContex
 
 
 def _wait_ready(page: Page, timeout_ms: float) -> tuple[str | None, float | None]:
-    page.wait_for_function("window.__bench && window.__bench.state", timeout=timeout_ms)
+    page.wait_for_function("() => window.__bench && window.__bench.state", timeout=timeout_ms)
     rec = page.evaluate("window.__bench")
     return rec["state"], rec["readyMs"]
 

@@ -310,7 +310,9 @@ def main(argv: list[str] | None = None) -> int:
             print("bench: bytes transferred …", flush=True)
 
             def wait_engine(page: Any) -> None:
-                page.wait_for_function("window.__bench && window.__bench.state", timeout=120_000)
+                page.wait_for_function(
+                    "() => window.__bench && window.__bench.state", timeout=120_000
+                )
 
             transfer_cc = page_transfer(
                 pw, chromium, cc_url, server.entries, extra_wait=wait_engine
