@@ -57,3 +57,14 @@ def test_the_real_modules_publish() -> None:
     for name, (_published, data) in out.items():
         text = data.decode()
         assert not re.search(r"""from\s*["']\./[a-z-]+\.mjs["']""", text), name
+
+
+def test_closure_lists_what_an_entry_imports() -> None:
+    sources = {
+        "main.mjs": b'import "./a.mjs";\nimport "./b.mjs";',
+        "a.mjs": b'import "./c.mjs";',
+        "b.mjs": b'import "./c.mjs";',
+        "c.mjs": b"",
+        "other.mjs": b"",
+    }
+    assert modules.closure(sources, "main.mjs") == ["c.mjs", "a.mjs", "b.mjs"]

@@ -23,14 +23,19 @@ class CaseCheckConfig(Config):
     # "module:function" returning the inputs whose run traces the modules the browser
     # runtime needs: the package's own examples, valid and invalid (never the test folder).
     trace_inputs = c.Type(str, default="calc.example_cases:trace_inputs")
-    # Issue 11's optional lever: the worker keeps a memory snapshot of a booted interpreter
-    # (calc imported) in the reader's Cache Storage and restores it on later visits, with
-    # a normal boot as the fallback on any error. Off unless it is clearly faster (README).
-    memory_snapshot = c.Type(bool, default=False)
+    # "module:name" of the bibliography (key -> entry with .citation and .links): the
+    # printout lists the full reference of every publication the rules cite.
+    bibliography = c.Type(str, default="calc.bibliography:BIBLIOGRAPHY")
+    # The page whose address the printout gives after the disclaimer (docs-relative).
+    disclaimer_page = c.Type(str, default="disclaimer.md")
     # A Content Security Policy meta tag on every page (see csp.py and the README).
     content_security_policy = c.Type(bool, default=True)
     # Allow WebAssembly compilation on the case-check page itself ('wasm-unsafe-eval').
     # Off: the runtime compiles in its worker, which a page's meta policy does not govern.
     wasm_unsafe_eval = c.Type(bool, default=False)
+    # Issue 11's optional lever: the worker keeps a memory snapshot of a booted interpreter
+    # (calc imported) in the reader's Cache Storage and restores it on later visits, with
+    # a normal boot as the fallback on any error. Off unless it is clearly faster (README).
+    memory_snapshot = c.Type(bool, default=False)
     # Site folder for everything this plugin writes (namespaced: nothing else lives there).
     assets_dir = c.Type(str, default="assets/case-check")

@@ -36,6 +36,7 @@ class Field:
     required: bool = False
     options: tuple[tuple[str, str], ...] = ()  # (value, label)
     integer: bool = False
+    exclusive_minimum: bool = False  # True: the value must exceed `minimum`
     minimum: float | None = None
     maximum: float | None = None
     step: str = "any"
@@ -139,6 +140,7 @@ def parse_schema(schema: Mapping[str, Any]) -> list[Field]:
                 Field(
                     kind="number",
                     integer=integer,
+                    exclusive_minimum=lo is None and ex_lo is not None,
                     minimum=lo if lo is not None else ex_lo,
                     maximum=hi if hi is not None else ex_hi,
                     step=_fmt(step) if step is not None else ("1" if integer else "any"),
@@ -167,6 +169,62 @@ def _attrs(attrs: Mapping[str, str | bool | None]) -> str:
     return " ".join(parts)
 
 
+def _json_attr(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+# --- messages in clinical words, from the schema's titles, bounds and units -------------
+
+
+def _with_unit(value: str, unit: str) -> str:
+    if not unit:
+        return value
+    return f"{value} {unit}" if unit != "%" else f"{value} %"
+
+
+def number_rule(f: Field) -> str:
+    """``a number from 0 to 100 %``: what a number field accepts, in words."""
+    exclusive_minimum = f.exclusive_minimum
+    kind = "a whole number" if f.integer else "a number"
+    lo = _fmt(f.minimum) if f.minimum is not None else None
+    hi = _fmt(f.maximum) if f.maximum is not None else None
+    if lo is not None and hi is not None:
+        if exclusive_minimum:
+            return f"{kind} more than {lo} and at most {_with_unit(hi, f.unit)}"
+        return f"{kind} from {lo} to {_with_unit(hi, f.unit)}"
+    if lo is not None:
+        bound = f"more than {_with_unit(lo, f.unit)}" if exclusive_minimum else None
+        return f"{kind}, {bound}" if bound else f"{kind}, {_with_unit(lo, f.unit)} or more"
+    if hi is not None:
+        return f"{kind}, at most {_with_unit(hi, f.unit)}"
+    return f"{kind} ({f.unit})" if f.unit else kind
+
+
+def messages(f: Field) -> tuple[str, str]:
+    """(when the value is wrong, when a required value is missing: "" if optional).
+
+    The page shows these instead of calc's own messages, which name JSON types for API
+    users; calc still decides what is wrong, the form only words it.
+    """
+    if f.kind == "number":
+        rule = number_rule(f)
+        wrong = f"{f.title} must be {rule}."
+        missing = f"{f.title} is required: enter {rule}."
+    elif f.kind == "boolean":
+        wrong = f"{f.title}: answer Yes, No or Not known."
+        missing = f"{f.title} is required: answer Yes or No."
+    else:
+        wrong = f"{f.title}: choose one of the answers offered."
+        missing = f"{f.title} is required: choose one of the answers."
+    if not f.required:
+        empty = "empty" if f.kind == "number" else "as not known"
+        return f"{wrong} Leave it {empty} if you do not know it.", ""
+    return wrong, missing
+
+
+# --- fields ---------------------------------------------------------------------------
+
+
 def _required_mark(f: Field) -> str:
     return ' <span class="case-check-required">(required)</span>' if f.required else ""
 
@@ -189,17 +247,24 @@ def _describedby(f: Field) -> str | None:
     return f"{f.id}-help" if _help(f) else None
 
 
+def _wrapper(f: Field, cls: str) -> Attrs:
+    wrong, missing = messages(f)
+    return {
+        "class": f"case-check-field {cls}",
+        "data-field": f.name,
+        "data-kind": f.kind,
+        "data-title": f.title,
+        "data-message-invalid": wrong,
+        "data-message-required": missing or None,
+        "id": f"{f.id}-field",
+    }
+
+
 def _render_choice(f: Field) -> str:
     options = list(f.options)
     if not f.required:
         options = [("", NOT_KNOWN), *options]
-    wrapper: Attrs = {
-        "class": f"case-check-field case-check-{f.kind}",
-        "data-field": f.name,
-        "data-kind": f.kind,
-        "data-title": f.title,
-        "id": f"{f.id}-field",
-    }
+    wrapper = _wrapper(f, f"case-check-{f.kind}")
     if len(options) > MAX_RADIOS:
         opts = "".join(
             f"<option {_attrs({'value': v, 'selected': v == ''})}>{escape(label)}</option>"
@@ -210,7 +275,7 @@ def _render_choice(f: Field) -> str:
                 "id": f.id,
                 "name": f.name,
                 "aria-describedby": _describedby(f),
-                "required": f.required,
+                "aria-required": "true" if f.required else None,
                 "data-kind": f.kind,
             }
         )
@@ -221,6 +286,8 @@ def _render_choice(f: Field) -> str:
             + ("" if not f.required else '<option value="" selected>Choose…</option>')
             + f"{opts}</select>{_error(f)}</div>"
         )
+    # A segmented group of native radios: arrow keys move within it, one Tab stop, and
+    # "required" is said once on the group (aria-required), never as "invalid" up front.
     radios = []
     for i, (value, label) in enumerate(options):
         attrs: Attrs = {
@@ -229,13 +296,14 @@ def _render_choice(f: Field) -> str:
             "name": f.name,
             "value": value,
             "checked": value == "",
-            "required": f.required,
             "data-kind": f.kind,
         }
         radios.append(
             f'<label class="case-check-option" for="{f.id}-{i}">'
-            f"<input {_attrs(attrs)}> <span>{escape(label)}</span></label>"
+            f"<input {_attrs(attrs)}><span>{escape(label)}</span></label>"
         )
+    wrapper["role"] = "radiogroup"
+    wrapper["aria-required"] = "true" if f.required else None
     wrapper["aria-describedby"] = _describedby(f)
     return (
         f"<fieldset {_attrs(wrapper)}>"
@@ -244,36 +312,39 @@ def _render_choice(f: Field) -> str:
     )
 
 
+def number_pattern(f: Field) -> str:
+    """What may be typed: digits, a decimal point for non-integers, a sign only if allowed."""
+    sign = "-?" if f.minimum is None or f.minimum < 0 else ""
+    return f"{sign}[0-9]+" if f.integer else f"{sign}[0-9]*[.]?[0-9]+"
+
+
 def _render_number(f: Field) -> str:
-    unit = f" ({f.unit})" if f.unit else ""
+    # A text input, not type=number: a mouse wheel or an arrow key never changes a value
+    # the reader did not type. inputmode brings up the number keyboard on phones; calc
+    # validates what was typed (the pattern only describes it).
     attrs = {
-        "type": "number",
+        "type": "text",
         "id": f.id,
         "name": f.name,
         "inputmode": "numeric" if f.integer and (f.minimum or 0) >= 0 else "decimal",
-        "min": _fmt(f.minimum) if f.minimum is not None else None,
-        "max": _fmt(f.maximum) if f.maximum is not None else None,
-        "step": f.step,
-        "required": f.required,
+        "pattern": number_pattern(f),
+        "aria-required": "true" if f.required else None,
         "aria-describedby": _describedby(f),
         "autocomplete": "off",
+        "spellcheck": "false",
         "data-kind": "number",
     }
+    # The unit sits inside the field's box; for screen readers it is part of the label.
+    unit_label = f'<span class="case-check-sr-only"> ({escape(f.unit)})</span>' if f.unit else ""
     unit_suffix = (
-        f' <span class="case-check-unit" aria-hidden="true">{escape(f.unit)}</span>'
+        f'<span class="case-check-unit" aria-hidden="true">{escape(f.unit)}</span>'
         if f.unit
         else ""
     )
-    wrapper = {
-        "class": "case-check-field case-check-number",
-        "data-field": f.name,
-        "data-kind": "number",
-        "data-title": f.title,
-        "id": f"{f.id}-field",
-    }
     return (
-        f"<div {_attrs(wrapper)}>"
-        f'<label for="{f.id}">{escape(f.title)}{escape(unit)}{_required_mark(f)}</label>{_help(f)}'
+        f"<div {_attrs(_wrapper(f, 'case-check-number'))}>"
+        f'<label for="{f.id}">{escape(f.title)}{unit_label}{_required_mark(f)}</label>'
+        f"{_help(f)}"
         f'<span class="case-check-input"><input {_attrs(attrs)}>{unit_suffix}</span>'
         f"{_error(f)}</div>"
     )
@@ -312,6 +383,91 @@ class FormUrls:
     options: Mapping[str, object]
 
 
+@dataclass(frozen=True)
+class Example:
+    """One entry of the "Start from an example" menu (from the rules package's examples)."""
+
+    id: str
+    label: str
+    description: str
+    case: Mapping[str, object]
+
+
+def menu_examples(examples: Sequence[Mapping[str, Any]]) -> list[Example]:
+    """The examples offered to readers (``menu: true``), in the package's order."""
+    return [
+        Example(str(e["id"]), str(e["label"]), str(e.get("description", "")), dict(e["case"]))
+        for e in examples
+        if e.get("menu")
+    ]
+
+
+@dataclass(frozen=True)
+class PrintHeader:
+    """What the printout names besides the result: the guideline, its address, the disclaimer."""
+
+    guideline: str
+    address: str
+    disclaimer: str
+    disclaimer_url: str
+
+
+def _render_example(e: Example) -> str:
+    text_id = f"cc-example-{e.id}"
+    button: Attrs = {
+        "type": "button",
+        "class": "case-check-example",
+        "data-example": e.id,
+        "data-case": _json_attr(e.case),
+        "aria-describedby": text_id,
+    }
+    return (
+        f"<li><button {_attrs(button)}>{escape(e.label)}</button> "
+        f'<span class="case-check-example-text" id="{escape(text_id)}">'
+        f"{escape(e.description)}</span></li>"
+    )
+
+
+def _render_examples(examples: Sequence[Example]) -> str:
+    if not examples:
+        return ""
+    items = "".join(_render_example(e) for e in examples)
+    # A disclosure, hidden until the page script runs (the buttons need it).
+    return (
+        '<div class="case-check-examples" hidden>'
+        '<button type="button" class="case-check-tool" aria-expanded="false" '
+        'aria-controls="case-check-example-panel">Start from an example</button>'
+        '<div class="case-check-example-panel" id="case-check-example-panel" hidden>'
+        "<p>Each replaces what the form holds with a made-up case.</p>"
+        f'<ul class="case-check-example-list">{items}</ul></div></div>'
+    )
+
+
+def _render_print_header(info: PrintHeader | None) -> str:
+    if info is None:
+        return ""
+    return (
+        '<div class="case-check-print-only case-check-print-header">'
+        f'<p class="case-check-print-guideline"><strong>{escape(info.guideline)}</strong>'
+        f' — case check, <span class="case-check-print-address">{escape(info.address)}</span></p>'
+        "</div>"
+    )
+
+
+def _render_print_footer(info: PrintHeader | None) -> str:
+    if info is None:
+        return ""
+    more = f" Full disclaimer: {escape(info.disclaimer_url)}" if info.disclaimer_url else ""
+    return (
+        '<div class="case-check-print-only case-check-print-footer">'
+        '<p class="case-check-print-disclaimer"><strong>Disclaimer.</strong> '
+        f"{escape(info.disclaimer)}{more}</p>"
+        '<p class="case-check-print-link">This case online: '
+        '<span class="case-check-case-link" data-case-link></span></p>'
+        "</div>"
+    )
+
+
 def render_form(
     fields: Sequence[Field],
     urls: FormUrls,
@@ -320,12 +476,17 @@ def render_form(
     rules_hash: str = "",
     verdict_labels: Mapping[str, str] | None = None,
     status_labels: Mapping[str, str] | None = None,
+    examples: Sequence[Example] = (),
+    references: Mapping[str, Mapping[str, object]] | None = None,
+    print_header: PrintHeader | None = None,
 ) -> str:
-    """The whole form, the engine status line and the (empty) result region.
+    """The form, the engine status line, the (empty) result region and the verdict bar.
 
     ``rules_hash`` (short content hash of the rules archive), ``verdict_labels`` and
     ``status_labels`` (code -> label, from ``calc.describe()``) go into data attributes
-    for the printout stamp, the result view and the "what would change the verdict" list.
+    for the printout stamp, the result view and the "what would change the verdict" list;
+    ``references`` (key -> full citation and links, from the bibliography) into the result
+    region's ``data-references`` for the printout's reference list.
     """
     data: Attrs = {
         "id": "case-check",
@@ -345,9 +506,10 @@ def render_form(
         "data-status-labels": json.dumps(dict(status_labels or {}), separators=(",", ":")),
     }
     groups = "".join(
-        f'<fieldset class="case-check-group"><legend>{escape(title)}</legend>'
-        + "".join(render_field(f) for f in group)
-        + "</fieldset>"
+        f'<fieldset class="case-check-group" data-group="{escape(title)}">'
+        f"<legend>{escape(title)}</legend>"
+        '<div class="case-check-fields">' + "".join(render_field(f) for f in group) + "</div>"
+        "</fieldset>"
         for title, group in _groups(fields)
     )
     no_js = (
@@ -359,18 +521,43 @@ def render_form(
         '<p class="case-check-engine" id="case-check-engine">'
         "Fill in what you know; anything left as not known is reported as still to assess.</p>"
     )
+    tools = (
+        '<div class="case-check-tools">'
+        f"{_render_examples(examples)}"
+        '<button type="button" class="case-check-tool case-check-help-toggle" '
+        'aria-expanded="false" hidden>Explain each question</button></div>'
+    )
     actions = (
         '<div class="case-check-actions">'
         '<button type="submit" class="md-button md-button--primary" disabled>'
         "Check this case</button>"
         '<button type="reset" class="md-button" disabled>Clear the form</button></div>'
     )
+    # The full references for the printout, as data (not a <script> data block: instant
+    # navigation re-creates a page's scripts without their type and would try to run it).
+    refs = json.dumps(dict(references or {}), separators=(",", ":"), sort_keys=True)
     result = (
-        '<div id="case-result" class="case-check-result">'
+        '<section id="case-result" class="case-check-result" aria-label="Result" '
+        f'data-references="{escape(refs, quote=True)}">'
         '<p id="case-check-announce" class="case-check-announce" role="status" '
-        'aria-live="polite"></p><div class="case-check-output"></div></div>'
+        'aria-live="polite"></p>'
+        f"{_render_print_header(print_header)}"
+        '<div class="case-check-output"></div>'
+        '<p class="case-check-placeholder">The verdict appears here as you answer.</p>'
+        f"{_render_print_footer(print_header)}</section>"
     )
-    return f"<form {_attrs(data)}>{no_js}{status}{groups}{actions}</form>{result}"
+    bar = (
+        '<div class="case-check-bar" id="case-check-bar" role="region" aria-label="Verdict" hidden>'
+        '<p class="case-check-bar-text"><span class="case-check-bar-verdict"></span>'
+        ' <span class="case-check-bar-open"></span></p>'
+        '<a class="case-check-bar-link" href="#case-result-heading">See the result</a></div>'
+    )
+    form = f"<form {_attrs(data)}>{no_js}{status}{tools}{groups}{actions}</form>"
+    # The layout is a size container: the columns inside it follow its width.
+    return (
+        f'<div class="case-check-layout"><div class="case-check-columns">{form}{result}</div></div>'
+        f"{bar}"
+    )
 
 
 def _md_escape(text: str) -> str:

@@ -64,6 +64,20 @@ def publish(sources: Mapping[str, bytes]) -> dict[str, tuple[str, bytes]]:
     return out
 
 
+def closure(sources: Mapping[str, bytes], entry: str) -> list[str]:
+    """Every sibling module ``entry`` imports, directly or not, leaves first (for preloading)."""
+    out: list[str] = []
+
+    def visit(name: str) -> None:
+        for dep in imports_of(sources[name].decode("utf-8")):
+            if dep not in out and dep != entry:
+                visit(dep)
+                out.append(dep)
+
+    visit(entry)
+    return list(dict.fromkeys(out))
+
+
 def publish_dir(folder: Path) -> dict[str, tuple[str, bytes]]:
     """Every ``*.mjs`` directly in ``folder``, published."""
     return publish({p.name: p.read_bytes() for p in sorted(folder.glob("*.mjs"))})

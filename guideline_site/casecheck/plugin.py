@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..references.render import rules_keys
 from . import bundle, csp, form, headstart, modules, runtime
 from .config import CaseCheckConfig
 
@@ -52,6 +53,9 @@ class _Build:
 
     fields: list[form.Field]
     description: dict[str, Any]
+    examples: list[form.Example]
+    references: dict[str, dict[str, object]]
+    preload: list[str]  # the page script's modules (site-root-relative), fetched at once
     runtime: runtime.Runtime
     worker: str
     script: str
@@ -115,6 +119,22 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             raise PluginError(f"case-check: trace_inputs {target!r} gave no inputs")
         return inputs
 
+    def _references(self, description: dict[str, Any]) -> dict[str, dict[str, object]]:
+        """Full citation and links of every publication the rules cite (for the printout)."""
+        target = self.config.bibliography
+        module_name, _, name = target.partition(":")
+        try:
+            bibliography = getattr(importlib.import_module(module_name), name)
+        except Exception as exc:
+            raise PluginError(f"case-check: bibliography {target!r}: {exc}") from exc
+        out: dict[str, dict[str, object]] = {}
+        for key in rules_keys(description):
+            ref = bibliography.get(key)
+            if ref is None:
+                raise PluginError(f"case-check: the rules cite {key!r}, not in {target}")
+            out[key] = {"citation": ref.citation, "links": [list(link) for link in ref.links]}
+        return out
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
@@ -132,6 +152,8 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
         if describe is None:
             raise PluginError(f"case-check: {self.config.package}.describe() is missing")
         description = describe()
+        examples = form.menu_examples(getattr(pkg, "examples", list)())
+        references = self._references(description)
 
         out = self.config.assets_dir.strip("/")
         add = files.append
@@ -155,9 +177,15 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
         self._build = _Build(
             fields=fields,
             description=description,
+            examples=examples,
+            references=references,
             runtime=rt,
             worker=published[WORKER],
             script=published[ENTRY],
+            preload=[
+                published[m]
+                for m in modules.closure({a: (ASSETS / a).read_bytes() for a in scripts}, ENTRY)
+            ],
             runtime_dir=f"{out}/{rt.folder}/",
             rules_hash=bundle.rules_digest(package_dir),
             start=published[headstart.START],
@@ -237,9 +265,25 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             rules_hash=rules_hash,
             verdict_labels=labels,
             status_labels=statuses,
+            examples=b.examples,
+            references=b.references,
+            print_header=self._print_header(page, config, files),
         )
-        script = f'<script type="module" src="{urls.script}"></script>'
+        # Every module the page script imports is fetched at once, not one level at a time.
+        preload = "".join(f'<link rel="modulepreload" href="{rel(m)}">' for m in b.preload)
+        script = f'{preload}<script type="module" src="{urls.script}"></script>'
         return html.replace(marker, markup + script, 1)
+
+    def _print_header(self, page: Page, config: MkDocsConfig, files: Files) -> form.PrintHeader:
+        """The guideline's name and address and the disclaimer, for the printout."""
+        site = config.site_url or ""
+        disclaimer = files.get_file_from_path(self.config.disclaimer_page)
+        return form.PrintHeader(
+            guideline=config.site_name,
+            address=site + page.url,
+            disclaimer=" ".join((config.copyright or "").split()),
+            disclaimer_url=site + disclaimer.url if disclaimer is not None else "",
+        )
 
     def _on_post_page_head_start(
         self, output: str, /, *, page: Page, config: MkDocsConfig

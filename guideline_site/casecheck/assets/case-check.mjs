@@ -4,58 +4,112 @@
 // The page modules, by role:
 //   engine.mjs       the worker bridge (one worker per visit; its interface at its top)
 //   case-form.mjs    form <-> case (reading, filling, the case as entered)
+//   form-tools.mjs   "Start from an example" and the explanations switch
 //   result-view.mjs  the result, the errors and the engine status, rendered with textContent
+//   verdict-bar.mjs  the verdict bar at the bottom of a narrow screen
+//   page-links.mjs   same-page links that keep the case (instead of a re-render)
 //   share.mjs        the #case= link and the clipboard
-//   summary.mjs      the printout's stamp and the plain-text summary
+//   summary.mjs      the printout's stamp, header and footer, and the plain-text summary
 //   dom.mjs          element and live-region helpers
+//
+// Checks: "Check this case" checks and moves the focus to the result (or to the first
+// field to correct). Once the engine is ready, every change to the form checks the case
+// again after a short pause ("live"), without moving the focus; the live region then
+// speaks only when the verdict changes. The address (#case=...) and the printout follow
+// the result on screen.
 //
 // Loaded only by the case-check page. Material's instant navigation re-creates the page
 // content on every visit but evaluates a module only once per document, so the state lives
 // on globalThis.__caseCheck (one worker for the whole visit) and every form#case-check is
-// mounted exactly once, on first load and on each `document$` emission.
+// mounted exactly once, on first load and on each `document$` emission. The case being
+// entered is kept there too (in memory only), so a re-rendered page gets it back.
 // Every URL comes from the form's data attributes (relative to the page), so the site works
 // under any sub-path.
 
-import { fillForm, readCase } from "./case-form.mjs";
-import { el, parseJSON } from "./dom.mjs";
+import { emptyForm, fillForm, readCase } from "./case-form.mjs";
+import { announce, el, parseJSON } from "./dom.mjs";
 import { getEngine } from "./engine.mjs";
+import { setupExamples, setupHelp } from "./form-tools.mjs";
+import { guardSamePageLinks } from "./page-links.mjs";
 import {
   clearErrors,
+  clearResult,
+  focusResult,
+  onlyMissing,
   renderEngine,
   renderResult,
   renderWhatIf,
   showEngineFailure,
   showErrors,
+  showIncomplete,
   showLinkProblem,
 } from "./result-view.mjs";
 import { CASE_PREFIX, clearFragment, decodeCase, writeFragment } from "./share.mjs";
-import { refreshPrintedDate } from "./summary.mjs";
+import { openItems, refreshPrintout, verdictLabel } from "./summary.mjs";
+import { setupBar, uncoverFocus, updateBar } from "./verdict-bar.mjs";
+
+// Pause after the last keystroke before a live check; a choice is checked at once.
+const TYPING_PAUSE_MS = 400;
+const CHOICE_PAUSE_MS = 30;
 
 const cc = (globalThis.__caseCheck ??= {});
-// Test hooks: mounted forms; the ui of the form mounted last (the one on screen).
+// Test hooks: mounted forms; the ui of the form mounted last (the one on screen); checks
+// by kind ({submit, live, link, example, restore}); the case entered (null after a reset).
 cc.mounts ??= 0;
 cc.forms ??= new WeakSet();
 cc.current ??= null;
+cc.checks ??= { submit: 0, live: 0, link: 0, example: 0, restore: 0 };
+cc.saved ??= null;
 
-function showCaseErrors(ui, errors) {
-  clearFragment();
-  showErrors(ui, errors);
+// What the live region says after a check, and whether it must: a check the reader asked
+// for always speaks; a live one only when the verdict (or the lack of one) changed.
+function speak(ui, key, text, always) {
+  if (!always && key === ui.spoken) return;
+  ui.spoken = key;
+  announce(ui, text);
 }
 
 function loadFromHash(ui) {
   const hash = location.hash;
-  if (!hash.startsWith(CASE_PREFIX) || ui.loadedHash === hash) return;
+  if (!hash.startsWith(CASE_PREFIX) || ui.loadedHash === hash) return false;
   ui.loadedHash = hash;
-  ui.linkLoading = true;
-  ui.form.reset(); // an empty form first: never a mix of two cases
-  ui.linkLoading = false;
+  resetCase(ui, { keepAddress: true }); // an empty form first: never a mix of two cases
   const decoded = decodeCase(hash.slice(CASE_PREFIX.length));
   if (!decoded.ok) {
     showLinkProblem(ui);
-    return;
+    updateBar(ui, null);
+    return true;
   }
   fillForm(ui.form, decoded.data);
-  runCheck(ui, decoded.data);
+  cc.saved = readCase(ui.form);
+  runCheck(ui, decoded.data, "link");
+  return true;
+}
+
+// Form, result, bar and (unless a link is being opened) the address back to empty.
+function resetCase(ui, { keepAddress = false } = {}) {
+  ui.token += 1;
+  clearTimeout(ui.liveTimer);
+  ui.pendingLive = false;
+  ui.result.removeAttribute("aria-busy");
+  clearErrors(ui);
+  emptyForm(ui.form);
+  clearResult(ui);
+  ui.announce.textContent = "";
+  ui.spoken = null;
+  cc.saved = null;
+  updateBar(ui, null);
+  if (!keepAddress) clearFragment();
+}
+
+function scheduleLive(ui, pause) {
+  cc.saved = readCase(ui.form);
+  if (ui.engine.state !== "ready") {
+    ui.pendingLive = ui.engine.state === "loading"; // checked once the engine is ready
+    return;
+  }
+  clearTimeout(ui.liveTimer);
+  ui.liveTimer = setTimeout(() => runCheck(ui, readCase(ui.form), "live"), pause);
 }
 
 function mount(form) {
@@ -75,10 +129,14 @@ function mount(form) {
     failureShown: false,
     labels: parseJSON(form.dataset.verdictLabels),
     statusLabels: parseJSON(form.dataset.statusLabels),
+    references: parseJSON(result.dataset.references),
     engine: null,
     last: null,
     loadedHash: null,
-    linkLoading: false,
+    liveTimer: 0,
+    pendingLive: false,
+    spoken: null,
+    bar: null,
   };
   cc.current = ui;
   const engine = getEngine({
@@ -89,60 +147,99 @@ function mount(form) {
   });
   ui.engine = engine;
   const stop = engine.onChange(() => {
-    if (form.isConnected) renderEngine(ui, engine);
-    else stop();
+    if (!form.isConnected) {
+      stop();
+      return;
+    }
+    renderEngine(ui, engine);
+    if (engine.state === "ready" && ui.pendingLive) scheduleLive(ui, 0);
   });
   renderEngine(ui, engine);
+  setupBar(ui);
+  setupHelp(ui);
+  setupExamples(ui, (data) => {
+    resetCase(ui);
+    fillForm(form, data);
+    cc.saved = readCase(form);
+    runCheck(ui, cc.saved, "example");
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const { data, problems } = readCase(form);
-    if (problems.length) {
-      ui.token += 1;
-      clearErrors(ui);
-      showCaseErrors(ui, problems);
-      return;
-    }
-    runCheck(ui, data);
+    clearTimeout(ui.liveTimer);
+    ui.pendingLive = false;
+    runCheck(ui, readCase(form), "submit");
   });
-  form.addEventListener("reset", () => {
-    ui.token += 1;
-    clearErrors(ui);
-    delete result.dataset.verdict;
-    ui.output.replaceChildren();
-    ui.announce.textContent = "";
-    ui.last = null;
-    if (!ui.linkLoading) clearFragment();
+  form.addEventListener("reset", (event) => {
+    event.preventDefault(); // the same reset as for a new link or example, in one place
+    resetCase(ui);
+    announce(ui, "The form, the result and the case link have been cleared.");
+  });
+  form.addEventListener("input", (event) => {
+    const text = event.target instanceof HTMLInputElement && event.target.type === "text";
+    scheduleLive(ui, text ? TYPING_PAUSE_MS : CHOICE_PAUSE_MS);
+  });
+  form.addEventListener("change", (event) => {
+    // A text field's "change" (on leaving it) needs no second check after its "input".
+    if (event.target instanceof HTMLInputElement && event.target.type === "text") return;
+    scheduleLive(ui, CHOICE_PAUSE_MS);
   });
   for (const button of form.querySelectorAll("button")) button.disabled = false;
-  loadFromHash(ui);
+  if (loadFromHash(ui)) return;
+  if (cc.saved && Object.keys(cc.saved).length) {
+    // Back on the page after an instant navigation (or a re-render): the case as it was.
+    fillForm(form, cc.saved);
+    runCheck(ui, cc.saved, "restore");
+  }
 }
 
 // One check: evaluate, show the result (or the errors), then "what would change".
-async function runCheck(ui, data) {
+// kind: "submit" (the button), "live" (a change), "link", "example", "restore".
+async function runCheck(ui, data, kind) {
   const { form, result, engine } = ui;
   const token = ++ui.token; // the latest check wins
-  clearErrors(ui);
-  delete result.dataset.verdict;
-  delete result.dataset.whatIf;
-  if (engine.state === "loading") {
+  cc.checks[kind] += 1;
+  const asked = kind === "submit";
+  if (engine.state === "loading" && asked) {
+    clearErrors(ui);
+    clearResult(ui);
     ui.output.replaceChildren(el("p", { text: "Checking as soon as the case check is ready…" }));
   }
   result.setAttribute("aria-busy", "true");
   const reply = await engine.request("evaluate", { case: data });
-  result.removeAttribute("aria-busy");
   if (token !== ui.token || !form.isConnected) return;
+  result.removeAttribute("aria-busy");
+  clearErrors(ui);
   if (reply.ok) {
+    const verdict = verdictLabel(ui, reply.result.verdict);
     renderResult(ui, reply.result, data);
     writeFragment(data);
     ui.loadedHash = location.hash;
-  } else if (reply.error?.kind === "case") showCaseErrors(ui, reply.error.errors ?? []);
-  else if (reply.error?.kind === "startup") {
+    refreshPrintout();
+    updateBar(ui, { kind: "verdict", label: verdict, detail: openItems(ui, reply.result).text });
+    speak(ui, `verdict:${reply.result.verdict}`, `Verdict: ${verdict}. ${reply.result.headline ?? ""}`, asked);
+    if (asked) focusResult(ui);
+  } else if (reply.error?.kind === "case") {
     clearFragment();
-    showEngineFailure(ui, `The case check could not start (${reply.error.message}).`);
+    const errors = reply.error.errors ?? [];
+    if (!asked && kind !== "link" && onlyMissing(ui, errors, data)) {
+      const shown = showIncomplete(ui, errors);
+      updateBar(ui, { kind: "incomplete", label: "No verdict yet", detail: shown.text });
+      speak(ui, "incomplete", `No verdict yet: ${shown.text}.`, false);
+    } else {
+      const shown = showErrors(ui, errors, data, { focus: asked || kind === "link" });
+      updateBar(ui, { kind: "invalid", label: "No verdict", detail: shown.text });
+      speak(ui, "invalid", `The case could not be checked: ${shown.text}.`, asked);
+    }
   } else {
     clearFragment();
-    showEngineFailure(ui, `The case check failed unexpectedly (${reply.error?.message}). Please report this.`);
+    const text =
+      reply.error?.kind === "startup"
+        ? `The case check could not start (${reply.error.message}).`
+        : `The case check failed unexpectedly (${reply.error?.message}). Please report this.`;
+    showEngineFailure(ui, text);
+    updateBar(ui, null);
+    speak(ui, "failed", text, asked);
   }
   if (!reply.ok) return;
   // calc decides for which verdicts there is anything to list (an empty list otherwise).
@@ -177,7 +274,10 @@ if (!cc.windowListeners) {
     const ui = cc.current;
     if (ui?.form.isConnected) loadFromHash(ui);
   });
-  // The printout's stamp holds the date it was printed.
-  globalThis.addEventListener("beforeprint", refreshPrintedDate);
+  // The printout's stamp holds the date it was printed, its footer the case's address.
+  globalThis.addEventListener("beforeprint", refreshPrintout);
+  // The verdict bar never covers the focused field.
+  document.addEventListener("focusin", () => uncoverFocus(cc.current));
 }
+guardSamePageLinks(cc);
 cc.mountAll();

@@ -16,7 +16,7 @@ export function controlsOf(form, name) {
 }
 
 export function fieldTitle(form, name) {
-  return form.querySelector(`[data-field="${CSS.escape(name)}"]`)?.dataset.title ?? name;
+  return fieldBox(form, name)?.dataset.title ?? name;
 }
 
 export function formValue(value) {
@@ -27,29 +27,51 @@ export function formValue(value) {
 // accepts numeric strings and is the one place that validates them).
 export function readCase(form) {
   const data = {};
-  const problems = [];
   for (const name of fieldNames(form)) {
     const controls = controlsOf(form, name);
     if (controls.length === 0) continue;
     const first = controls[0];
     const kind = first.dataset.kind;
-    if (kind === "number" && first.validity.badInput) {
-      problems.push({ field: name, message: "Enter a number, or leave it empty if not known." });
-      continue;
-    }
     const checked = first.type === "radio" ? controls.find((c) => c.checked) : first;
     const value = (checked?.value ?? "").trim();
     if (value === "") continue;
     data[name] = kind === "boolean" ? value === "true" : value;
   }
-  return { data, problems };
+  return data;
 }
 
+// The field's wrapper (its messages, title and group), or null for a key the form lacks.
+export function fieldBox(form, name) {
+  return form.querySelector(`[data-field="${CSS.escape(name)}"]`);
+}
+
+// A value of the case, only if the case itself holds it (never an inherited property).
+export function own(data, key) {
+  return data !== null && typeof data === "object" && Object.hasOwn(data, key) ? data[key] : undefined;
+}
+
+export function isEmpty(value) {
+  return value === undefined || value === null || value === "";
+}
+
+// Every control back to "not known" (the form's own reset, without its reset event).
+export function emptyForm(form) {
+  for (const name of fieldNames(form)) {
+    for (const control of controlsOf(form, name)) {
+      if (control.type === "radio") control.checked = control.value === "";
+      else if (control.tagName === "SELECT") control.value = "";
+      else control.value = "";
+    }
+  }
+}
+
+// Only the form's own fields are read from the case; other keys are left for calc to name.
 export function fillForm(form, data) {
-  for (const [name, raw] of Object.entries(data)) {
+  for (const name of fieldNames(form)) {
+    const raw = own(data, name);
     if (raw === null || raw === undefined) continue;
     const controls = controlsOf(form, name);
-    if (!controls.length) continue; // unknown key: calc names it
+    if (!controls.length) continue;
     const value = formValue(raw);
     const first = controls[0];
     if (first.type === "radio") {
@@ -66,9 +88,9 @@ export function fillForm(form, data) {
 export function caseRows(form, data, notKnown = NOT_KNOWN) {
   const rows = [];
   for (const name of fieldNames(form)) {
-    const raw = data[name];
+    const raw = own(data, name);
     let value = notKnown;
-    if (raw !== undefined && raw !== null && raw !== "") {
+    if (!isEmpty(raw)) {
       const controls = controlsOf(form, name);
       const wanted = formValue(raw);
       const first = controls[0];
@@ -78,7 +100,7 @@ export function caseRows(form, data, notKnown = NOT_KNOWN) {
       } else if (first?.tagName === "SELECT") {
         value = [...first.options].find((o) => o.value === wanted)?.textContent.trim() || wanted;
       } else {
-        const unit = form.querySelector(`[data-field="${CSS.escape(name)}"] .case-check-unit`)?.textContent.trim();
+        const unit = fieldBox(form, name)?.querySelector(".case-check-unit")?.textContent.trim();
         value = unit ? `${wanted} ${unit}` : wanted;
       }
     }

@@ -3,10 +3,10 @@
 // line. Everything goes into the DOM with textContent; every clinical word comes from
 // calc's reply or from the form's data attributes (calc.describe() at build time).
 
-import { caseRows, controlsOf, fieldNames, fieldTitle } from "./case-form.mjs";
+import { caseRows, controlsOf, fieldBox, fieldTitle, isEmpty, own } from "./case-form.mjs";
 import { announce, el } from "./dom.mjs";
 import { copyText } from "./share.mjs";
-import { stampParts, statusLabel, summaryText, verdictLabel } from "./summary.mjs";
+import { fullReference, openItems, stampParts, statusLabel, summaryText, verdictLabel } from "./summary.mjs";
 
 const STAGES = {
   runtime: "Loading the case check (Python runtime)…",
@@ -75,13 +75,21 @@ function renderCaseTable(rows) {
   return el("div", { class: "case-check-print-only case-check-case" }, table);
 }
 
-function renderReferences(root, references) {
+// On screen the short citation links to the References page; the printout gives the full
+// reference (title, journal, identifiers) from the bibliography, built into the page.
+function renderReferences(ui, references) {
   const keys = Object.keys(references ?? {});
   if (!keys.length) return [];
   const list = el("ol", { class: "case-check-references" });
   for (const key of keys) {
+    const full = fullReference(ui, key);
     list.append(
-      el("li", { "data-key": key }, el("a", { href: new URL(`references/#ref-${key}`, root).href, text: references[key] })),
+      el(
+        "li",
+        { "data-key": key },
+        el("a", { class: "case-check-ref-short", href: new URL(`references/#ref-${key}`, ui.root).href, text: references[key] }),
+        full ? el("span", { class: "case-check-print-only case-check-ref-full", text: full }) : null,
+      ),
     );
   }
   return [el("h3", { text: "References" }), list];
@@ -139,17 +147,34 @@ function resultActions(ui) {
   );
 }
 
+function heading() {
+  return el("h2", { id: "case-result-heading", tabindex: "-1", text: "Result" });
+}
+
+// The verdict box: verdict, headline and what is still open, first in the result (and kept
+// in view at the top of the result column on wide screens).
+function verdictBox(ui, result) {
+  const open = openItems(ui, result);
+  return el(
+    "div",
+    { class: "case-check-verdict-box" },
+    el("p", { class: "case-check-verdict" }, "Verdict: ", el("strong", { text: verdictLabel(ui, result.verdict) })),
+    el("p", { class: "case-check-headline" }, el("strong", { text: result.headline ?? result.verdict })),
+    el("p", { class: "case-check-open", "data-open": String(open.count), text: open.text }),
+  );
+}
+
 export function renderResult(ui, result, data) {
   const { root } = ui;
   const refs = result.references ?? {};
   const rows = caseRows(ui.form, data ?? {});
   ui.last = { result, rows, whatIf: null };
   const nodes = [
-    el("h2", { id: "case-result-heading", text: "Result" }),
-    renderCaseTable(rows),
-    el("p", { class: "case-check-verdict" }, "Verdict: ", el("strong", { text: verdictLabel(ui, result.verdict) })),
-    el("p", { class: "case-check-headline" }, el("strong", { text: result.headline ?? result.verdict })),
+    heading(),
+    verdictBox(ui, result),
+    resultActions(ui),
     el("p", { class: "case-check-rules-version", text: `Evaluated with rules ${result.version ?? "?"}.` }),
+    renderCaseTable(rows),
   ];
   const failedScope = (result.scope ?? []).filter((s) => !s.ok);
   if (failedScope.length) {
@@ -179,20 +204,27 @@ export function renderResult(ui, result, data) {
   nodes.push(...itemList(root, "Systemic therapy", result.systemic_therapy, refs, "case-check-therapy"));
   nodes.push(...itemList(root, "Warnings", result.warnings, refs, "case-check-warnings"));
   nodes.push(el("div", { class: "case-check-whatif" }));
-  nodes.push(...renderReferences(root, refs));
+  nodes.push(...renderReferences(ui, refs));
   nodes.push(renderStamp(ui, result));
-  nodes.push(resultActions(ui));
   ui.output.replaceChildren(...nodes);
+  delete ui.result.dataset.whatIf; // set again when this result's list arrives
   ui.result.dataset.verdict = result.verdict;
-  announce(ui, `Result: ${result.headline ?? result.verdict}`);
+  ui.result.dataset.state = "verdict";
 }
 
 export function showLinkProblem(ui) {
-  delete ui.result.dataset.verdict;
+  clearResultState(ui);
+  ui.result.dataset.state = "link-problem";
   ui.output.replaceChildren(
-    el("h2", { id: "case-result-heading", text: "Result" }),
+    heading(),
     el("p", { class: "case-check-headline case-check-invalid case-check-link-problem", role: "alert", text: BAD_LINK }),
   );
+}
+
+function clearResultState(ui) {
+  delete ui.result.dataset.verdict;
+  delete ui.result.dataset.whatIf;
+  ui.last = null;
 }
 
 export function clearErrors(ui) {
@@ -211,32 +243,56 @@ export function clearErrors(ui) {
   }
 }
 
-export function showErrors(ui, errors) {
+// The reader's words for one of calc's errors: the field's own message (built from the
+// schema at build time), "required" when the case left it empty; calc's own text for
+// anything the form does not know (an unknown key in a link).
+function readerMessage(ui, error, data) {
+  const box = error.field ? fieldBox(ui.form, error.field) : null;
+  if (!box) return `The link holds a detail this form does not know: “${error.field}”.`;
+  const missing = isEmpty(own(data, error.field));
+  return (missing ? box.dataset.messageRequired : box.dataset.messageInvalid) || `${box.dataset.title}: ${error.message}`;
+}
+
+// Errors that only say a required detail is still empty (the case is incomplete, not wrong).
+export function onlyMissing(ui, errors, data) {
+  return errors.length > 0 && errors.every((e) => fieldBox(ui.form, e.field) && isEmpty(own(data, e.field)));
+}
+
+function inFormOrder(ui, errors) {
+  const rank = (error) => {
+    const box = error.field ? fieldBox(ui.form, error.field) : null;
+    return box ? [...ui.form.querySelectorAll("[data-field]")].indexOf(box) : Number.MAX_SAFE_INTEGER;
+  };
+  return [...errors].sort((a, b) => rank(a) - rank(b));
+}
+
+function fieldLink(control, text) {
+  // A same-page link: the page's link guard focuses the control (see page-links.mjs).
+  return el("a", { href: `#${control.id}`, text });
+}
+
+// Per-field errors: each field marked and described, a linked list in the result. Focus
+// moves to the first field only when `focus` is set (after "Check this case").
+export function showErrors(ui, errors, data, { focus = false } = {}) {
   const { form } = ui;
-  delete ui.result.dataset.verdict;
+  clearResultState(ui);
+  ui.result.dataset.state = "invalid";
   let firstControl = null;
   const summary = el("ul", { class: "case-check-error-summary" });
-  // In form order, so the first focused is the first on screen.
-  const order = fieldNames(form);
-  const sorted = [...errors].sort((a, b) => {
-    const ia = order.indexOf(a.field);
-    const ib = order.indexOf(b.field);
-    return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib);
-  });
-  for (const error of sorted) {
+  for (const error of inFormOrder(ui, errors)) {
+    const text = readerMessage(ui, error, data);
     const controls = error.field ? controlsOf(form, error.field) : [];
-    const label = error.field ? fieldTitle(form, error.field) : "Case";
-    if (controls.length === 0) {
-      summary.append(el("li", { text: `${label}: ${error.message}` }));
+    const wrapper = error.field ? fieldBox(form, error.field) : null;
+    if (controls.length === 0 || !wrapper) {
+      summary.append(el("li", { text }));
       continue;
     }
-    const wrapper = form.querySelector(`[data-field="${CSS.escape(error.field)}"]`);
-    const message = wrapper?.querySelector(".case-check-field-error");
+    const message = wrapper.querySelector(".case-check-field-error");
     if (message) {
-      message.textContent = message.textContent ? `${message.textContent} ${error.message}` : error.message;
+      message.textContent = text;
       message.hidden = false;
     }
-    if (wrapper) wrapper.dataset.invalid = "";
+    wrapper.dataset.invalid = "";
     for (const control of controls) {
       control.setAttribute("aria-invalid", "true");
       if (message) {
@@ -246,27 +302,52 @@ export function showErrors(ui, errors) {
     }
     const target = controls.find((c) => c.checked) ?? controls[0];
     firstControl ??= target;
-    const link = el("a", { href: `#${target.id}`, text: `${label}: ${error.message}` });
-    link.addEventListener("click", (event) => {
-      event.preventDefault();
-      target.focus();
-    });
-    summary.append(el("li", {}, link));
+    summary.append(el("li", {}, fieldLink(target, text)));
   }
   const count = errors.length === 1 ? "1 problem" : `${errors.length} problems`;
   ui.output.replaceChildren(
-    el("h2", { id: "case-result-heading", text: "Result" }),
+    heading(),
     el("p", { class: "case-check-headline case-check-invalid", text: `The case could not be checked: ${count} to correct.` }),
     summary,
   );
-  announce(ui, `The case could not be checked: ${count} to correct.`);
-  firstControl?.focus();
+  if (focus) firstControl?.focus();
+  return { count: errors.length, text: `${count} to correct` };
+}
+
+// While answering: the required details still empty, without marking anything invalid.
+export function showIncomplete(ui, errors) {
+  clearResultState(ui);
+  ui.result.dataset.state = "incomplete";
+  const list = el("ul", { class: "case-check-missing" });
+  for (const error of inFormOrder(ui, errors)) {
+    const controls = controlsOf(ui.form, error.field);
+    const target = controls.find((c) => c.checked) ?? controls[0];
+    const title = fieldTitle(ui.form, error.field);
+    list.append(el("li", {}, target ? fieldLink(target, title) : title));
+  }
+  const count = errors.length === 1 ? "1 required detail" : `${errors.length} required details`;
+  ui.output.replaceChildren(
+    heading(),
+    el("p", { class: "case-check-headline", text: `No verdict yet: ${count} still to enter.` }),
+    list,
+  );
+  return { count: errors.length, text: `${count} to enter` };
 }
 
 export function showEngineFailure(ui, text) {
-  delete ui.result.dataset.verdict;
+  clearResultState(ui);
+  ui.result.dataset.state = "failed";
   ui.output.replaceChildren(el("p", { class: "case-check-headline case-check-invalid", text }));
-  announce(ui, text);
+}
+
+export function clearResult(ui) {
+  clearResultState(ui);
+  delete ui.result.dataset.state;
+  ui.output.replaceChildren();
+}
+
+export function focusResult(ui) {
+  ui.output.querySelector("#case-result-heading")?.focus();
 }
 
 export function renderEngine(ui, engine) {

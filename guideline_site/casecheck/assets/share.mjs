@@ -11,17 +11,34 @@ export function encodeCase(data) {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-// {ok: true, data} for a JSON object, else {ok: false}. Unknown keys and bad values are
-// left for calc to report; only "not a case at all" is refused here.
+// A link is read only if it is small and holds a flat JSON object of plain values: a whole
+// case is well under 2 KB, so anything larger, nested or of another shape is "not a case"
+// before it is parsed further or reaches the worker. Unknown keys and wrong values of the
+// right shape are left for calc to report, field by field.
+const MAX_LINK_CHARS = 8192;
+const MAX_KEYS = 64;
+const MAX_TEXT = 200;
+
+function plainValue(value) {
+  if (value === null || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  return typeof value === "string" && value.length <= MAX_TEXT;
+}
+
+// {ok: true, data} for a readable case, else {ok: false}. `data` is a fresh object whose
+// own keys are the link's keys ("__proto__" stays a plain key, never a prototype).
 export function decodeCase(text) {
   try {
-    if (!/^[A-Za-z0-9_-]+$/.test(text)) return { ok: false };
+    if (text.length > MAX_LINK_CHARS || !/^[A-Za-z0-9_-]+$/.test(text)) return { ok: false };
     const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
     const binary = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
     const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-    const data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-    if (data === null || typeof data !== "object" || Array.isArray(data)) return { ok: false };
-    return { ok: true, data };
+    const parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { ok: false };
+    const entries = Object.entries(parsed);
+    if (entries.length > MAX_KEYS) return { ok: false };
+    if (!entries.every(([key, value]) => key.length <= MAX_TEXT && plainValue(value))) return { ok: false };
+    return { ok: true, data: Object.fromEntries(entries) };
   } catch {
     return { ok: false };
   }

@@ -1,5 +1,6 @@
-// The printout's stamp and "Copy summary": the same content as the printed result, as
-// plain text. Labels come from calc.describe() through the form's data attributes.
+// The printout's stamp, header and footer, and "Copy summary": the same content as the
+// printed result, as plain text. Labels come from calc.describe() through the form's data
+// attributes; full references from the bibliography, built into the page.
 
 export const STATUS_TEXT = { met: "Met", not_met: "Not met", unknown: "Not known", judgement: "Team decision" };
 
@@ -31,9 +32,33 @@ export function stampParts(ui, result) {
   ];
 }
 
-// The printout's stamp holds the date it was printed (on "beforeprint").
-export function refreshPrintedDate() {
+// The printout's stamp holds the date it was printed, its footer the address of this very
+// case (on "beforeprint", and after each result: the link follows the live result).
+export function refreshPrintout() {
   for (const node of document.querySelectorAll('#case-result [data-stamp="printed"]')) node.textContent = today();
+  for (const node of document.querySelectorAll("#case-result [data-case-link]")) node.textContent = location.href;
+}
+
+// "Reference. Journal year;vol:pages. doi:..." from the page's bibliography data, or "".
+export function fullReference(ui, key) {
+  const entry = Object.hasOwn(ui.references ?? {}, key) ? ui.references[key] : null;
+  if (!entry) return "";
+  // "doi:..." and "PMID ..." say enough on paper; any other link (a label) needs its address.
+  const ids = (entry.links ?? []).map(([label, url]) => (/^(doi:|PMID )/.test(label) ? label : `${label} ${url}`));
+  return [entry.citation, ...ids].filter(Boolean).join(" ");
+}
+
+// What is still open in a result: criteria not known, and team decisions (labels from calc).
+export function openItems(ui, result) {
+  const count = (status) => (result.criteria ?? []).filter((c) => c.status === status).length;
+  const parts = [];
+  for (const status of ["unknown", "judgement"]) {
+    const n = count(status);
+    if (n) parts.push(`${n} ${statusLabel(ui, status).toLowerCase()}`);
+  }
+  const total = count("unknown") + count("judgement");
+  if (!total) return { count: 0, text: "Nothing open" };
+  return { count: total, text: `${total} open: ${parts.join(", ")}` };
 }
 
 export function summaryText(ui) {
@@ -41,9 +66,17 @@ export function summaryText(ui) {
   if (!last) return "";
   const { result, rows, whatIf } = last;
   const refs = (keys) => (keys?.length ? ` [${keys.join(", ")}]` : "");
-  const lines = [`Case check: ${document.title}`, "", "Case as entered:"];
+  const lines = [
+    `Case check: ${document.title}`,
+    "",
+    `Verdict: ${verdictLabel(ui, result.verdict)}`,
+    result.headline ?? "",
+    `${openItems(ui, result).text}.`,
+    `Evaluated with rules ${result.version ?? "?"}.`,
+    "",
+    "Case as entered:",
+  ];
   for (const row of rows) lines.push(`- ${row.title}: ${row.value}`);
-  lines.push("", `Verdict: ${verdictLabel(ui, result.verdict)}`, result.headline ?? "", `Evaluated with rules ${result.version ?? "?"}.`);
   const failedScope = (result.scope ?? []).filter((s) => !s.ok);
   if (failedScope.length) {
     lines.push("", "Scope:");
@@ -73,8 +106,11 @@ export function summaryText(ui) {
   const references = Object.entries(result.references ?? {});
   if (references.length) {
     lines.push("", "References:");
-    for (const [key, text] of references) lines.push(`- [${key}] ${text}`);
+    for (const [key, text] of references) lines.push(`- [${key}] ${fullReference(ui, key) || text}`);
   }
+  const disclaimer = document.querySelector("#case-result .case-check-print-disclaimer")?.textContent.trim();
+  if (disclaimer) lines.push("", disclaimer);
+  lines.push("", `This case online: ${location.href}`);
   const stamp = stampParts(ui, result).map((part) => `${part.label} ${part.value}`);
   lines.push("", `${stamp.join("; ")}.`);
   return lines.join("\n");
