@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import assert_no_axe_violations, golden_cases
+from conftest import assert_no_axe_violations, golden_cases, new_context
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import calc
+from calc.bibliography import BIBLIOGRAPHY
 from guideline_site.localsite import fill_case, form_value
 
 pytestmark = pytest.mark.browser
@@ -27,6 +28,10 @@ BOOT_TIMEOUT = 60_000
 VALID = [g for g in golden_cases() if "verdict" in g["expected"]]
 EXPLAINED = [g for g in VALID if g["expected"]["verdict"] in ("needs_assessment", "not_candidate")]
 BAD_LINK = "This link does not contain a readable case"
+_CONFIG = (Path(__file__).parent.parent / "mkdocs.yml").read_text("utf-8")
+SITE_NAME = next(
+    line.split(":", 1)[1].strip() for line in _CONFIG.splitlines() if line.startswith("site_name:")
+)
 
 
 def golden(name: str) -> dict[str, Any]:
@@ -42,6 +47,8 @@ def case_link(case: dict[str, Any]) -> str:
 def check(page: Page, verdict: str) -> None:
     page.locator('form#case-check button[type="submit"]').click()
     result = page.locator("#case-result")
+    # The click's own check has answered (not a live check of the same case before it).
+    expect(result).not_to_have_attribute("aria-busy", "true", timeout=BOOT_TIMEOUT)
     expect(result).to_have_attribute("data-verdict", verdict, timeout=BOOT_TIMEOUT)
     # "What would change" arrives after the result: wait for it (shown, none or failed).
     expect(result).to_have_attribute("data-what-if", re.compile(r".+"), timeout=BOOT_TIMEOUT)
@@ -54,7 +61,7 @@ def open_case_check(page: Page, base_url: str, fragment: str = "") -> None:
 
 @pytest.fixture(scope="module")
 def context(browser: Browser, site_server: str) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    ctx = new_context(browser, permissions=["clipboard-read", "clipboard-write"])
     yield ctx
     ctx.close()
 
@@ -80,7 +87,7 @@ CHOSEN_TAB = """() => {
 
 
 def test_audience_tab_persists_across_pages_and_reload(browser: Browser, site_server: str) -> None:
-    ctx = browser.new_context()
+    ctx = new_context(browser)
     page = ctx.new_page()
     page.goto(site_server + "assessment/")
     assert page.evaluate(CHOSEN_TAB) == "Clinician"  # the default
@@ -106,12 +113,19 @@ def test_audience_tab_persists_across_pages_and_reload(browser: Browser, site_se
 # --- the printout ------------------------------------------------------------------------
 
 
+def _today_or_tomorrow() -> tuple[str, str]:
+    """Today's date, and the next one: a test that runs across midnight sees either."""
+    first = date.today()
+    return first.isoformat(), date.fromordinal(first.toordinal() + 1).isoformat()
+
+
 def test_print_shows_the_case_result_and_stamp_without_chrome(
-    case_page: Page, built_site: Path
+    case_page: Page, built_site: Path, site_server: str
 ) -> None:
     g = golden("007")
     fill_case(case_page, g["case"])
     check(case_page, g["expected"]["verdict"])
+    days = _today_or_tomorrow()
     case_page.emulate_media(media="print")
     try:
         result = case_page.locator("#case-result")
@@ -124,12 +138,25 @@ def test_print_shows_the_case_result_and_stamp_without_chrome(
             "form#case-check",
             ".case-check-result-actions",
             "#decision-pathway",
+            "#case-check-bar",
+            "#case-check-criteria",
         ):
-            for i in range(case_page.locator(chrome).count()):
-                expect(case_page.locator(chrome).nth(i), chrome).to_be_hidden()
-        # The case as entered: every field, "Not known" for those left empty.
+            found = case_page.locator(chrome)
+            assert found.count() >= 1, f"{chrome}: nothing to hide, the check would be empty"
+            for i in range(found.count()):
+                expect(found.nth(i), chrome).to_be_hidden()
+        # The guideline and its address first, then the verdict, before the case.
+        header = result.locator(".case-check-print-header")
+        expect(header).to_contain_text(SITE_NAME)
+        expect(header.locator(".case-check-print-address")).to_have_text(
+            site_server + "case-check/"
+        )
+        verdict = result.locator(".case-check-verdict-box")
         table = result.locator(".case-check-case-table")
+        expect(verdict).to_be_visible()
         expect(table).to_be_visible()
+        assert _top(header) < _top(verdict) < _top(table)
+        # The case as entered: every field, "Not known" for those left empty.
         fields = calc.schema()["properties"]
         expect(table.locator("tbody tr")).to_have_count(len(fields))
         for key, prop in fields.items():
@@ -144,29 +171,84 @@ def test_print_shows_the_case_result_and_stamp_without_chrome(
             item = result.locator(f'.case-check-criteria-result li[data-id="{crit["id"]}"]')
             expect(item).to_be_visible()
             expect(item.locator(".case-check-reason")).to_have_text(crit["reason"])
+        # Full references (from the bibliography), not only the short labels.
         refs = result.locator(".case-check-references li")
         expect(refs).to_have_count(len(evaluated["references"]))
-        expect(refs.first).to_be_visible()
+        for key in evaluated["references"]:
+            entry = BIBLIOGRAPHY[key]
+            full = refs.locator(f'xpath=self::*[@data-key="{key}"]').locator(".case-check-ref-full")
+            expect(full).to_be_visible()
+            expect(full).to_contain_text(entry.citation)
+            if entry.doi:
+                expect(full).to_contain_text(f"doi:{entry.doi}")
+            expect(refs.locator(f'xpath=self::*[@data-key="{key}"]').locator("a")).to_be_hidden()
+        # The disclaimer, and the address of this very case.
+        footer = result.locator(".case-check-print-footer")
+        expect(footer).to_be_visible()
+        expect(footer).to_contain_text("Not a substitute for clinical judgement")
+        expect(footer).to_contain_text(site_server + "disclaimer/")
+        expect(footer.locator("[data-case-link]")).to_have_text(case_page.url)
+        assert "#case=" in case_page.url
         # The stamp.
         stamp = result.locator(".case-check-stamp")
         expect(stamp).to_be_visible()
         expect(stamp.locator('[data-stamp="version"]')).to_have_text(calc.__version__)
         expect(stamp).to_contain_text(f"rules {calc.__version__}")
         expect(stamp.locator('[data-stamp="reviewed"]')).to_have_text(calc.GUIDELINE_REVIEWED)
-        bundles = list((built_site / "assets" / "case-check").glob("calc-*.zip"))
-        assert len(bundles) == 1
-        rules_hash = bundles[0].stem.removeprefix("calc-")
-        expect(stamp.locator('[data-stamp="rules"]')).to_have_text(rules_hash)
+        expect(stamp.locator('[data-stamp="rules"]')).to_have_text(re.compile(r"^[0-9a-f]{12}$"))
         printed = stamp.locator('[data-stamp="printed"]')
-        expect(printed).to_have_text(re.compile(rf"^{date.today().isoformat()} \d\d:\d\d$"))
+        expect(printed).to_have_text(re.compile(rf"^({days[0]}|{days[1]}) \d\d:\d\d$"))
         # Filled again at print time.
         printed.evaluate("(el) => { el.textContent = 'stale'; }")
         case_page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-        expect(printed).to_have_text(re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d$"))
+        expect(printed).to_have_text(re.compile(rf"^({days[0]}|{days[1]}) \d\d:\d\d$"))
     finally:
         case_page.emulate_media(media="screen")
     # On screen the case table is not repeated (the form shows it).
     expect(case_page.locator("#case-result .case-check-case-table")).to_be_hidden()
+
+
+def _top(locator: Any) -> float:
+    box = locator.bounding_box()
+    assert box is not None
+    return float(box["y"])
+
+
+_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+@pytest.mark.parametrize(
+    "example", [e for e in calc.examples() if e["menu"]], ids=lambda e: e["id"]
+)
+def test_printout_fits_on_two_a4_pages(case_page: Page, example: dict[str, Any]) -> None:
+    fill_case(case_page, example["case"])
+    check(case_page, calc.evaluate(example["case"])["verdict"])
+    case_page.emulate_media(media="print")
+    try:
+        pdf = case_page.pdf(format="A4")
+    finally:
+        case_page.emulate_media(media="screen")
+    pages = len(_PAGE.findall(pdf))
+    assert 1 <= pages <= 2, f"{example['id']}: {pages} A4 pages"
+
+
+def test_how_it_decides_tables_fit_the_printed_page(
+    context: BrowserContext, site_server: str
+) -> None:
+    page = context.new_page()
+    page.set_viewport_size({"width": 700, "height": 1000})  # about an A4 text width
+    page.goto(site_server + "how-it-decides/")
+    page.emulate_media(media="print")
+    tables = page.locator("article table")
+    assert tables.count() >= 3
+    widths = tables.evaluate_all(
+        """(ts) => ts.map((t) => [t.getBoundingClientRect().right,
+            t.closest("article").getBoundingClientRect().right, t.scrollWidth, t.clientWidth])"""
+    )
+    for right, article_right, scroll, client in widths:
+        assert right <= article_right + 1, (right, article_right)
+        assert scroll <= client + 1, (scroll, client)
+    page.close()
 
 
 # --- copy summary ------------------------------------------------------------------------
@@ -185,12 +267,16 @@ def test_copy_summary_holds_the_verdict(case_page: Page) -> None:
     assert f"Verdict: {labels[evaluated['verdict']]}" in text
     assert evaluated["headline"] in text
     assert "Case as entered:" in text
-    assert "Hepatobiliary review done:" in text or "Not known" in text
+    assert "- Hepatobiliary review done: Yes" in text  # case 007: reviewed
+    assert "- Size of the liver metastasis: 3 cm" in text
+    assert text.index("Verdict:") < text.index("Case as entered:")  # verdict first
     for crit in evaluated["criteria"]:
         assert crit["label"] in text
         assert crit["reason"] in text
     for key in evaluated["references"]:
-        assert f"[{key}]" in text
+        assert f"[{key}] {BIBLIOGRAPHY[key].citation}" in text  # the full reference
+    assert "Not a substitute for clinical judgement" in text
+    assert f"This case online: {case_page.url}" in text
     for item in evaluated["recommendations"] + evaluated["warnings"]:
         assert item["text"] in text
     assert f"rules {calc.__version__}" in text
@@ -214,7 +300,7 @@ def test_link_from_the_page_reproduces_the_case(
     assert "#case=" in url
     assert "?" not in url  # never in the query string: never sent to a server
     headline = case_page.locator("#case-result .case-check-headline").inner_text()
-    ctx = browser.new_context()
+    ctx = new_context(browser)
     page = ctx.new_page()
     page.goto(url)
     result = page.locator("#case-result")
@@ -240,7 +326,7 @@ def test_link_from_the_page_reproduces_the_case(
 def test_link_built_from_a_golden_case(browser: Browser, site_server: str, name: str) -> None:
     """045 is a case saved with rules version 1: it opens and is evaluated with version 2."""
     g = golden(name)
-    ctx = browser.new_context()
+    ctx = new_context(browser)
     page = ctx.new_page()
     page.goto(site_server + "case-check/" + case_link(g["case"]))
     result = page.locator("#case-result")
@@ -393,15 +479,16 @@ def test_enough_cases_explained() -> None:
 # --- accessibility -----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["wide", "phone"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_with_result_share_controls_and_what_if(
-    browser: Browser, site_server: str, scheme: str
+    browser: Browser, site_server: str, scheme: str, viewport: tuple[int, int]
 ) -> None:
-    ctx = browser.new_context(
-        color_scheme=scheme,  # type: ignore[arg-type]
+    ctx = new_context(
+        browser,
+        color_scheme=scheme,
+        viewport={"width": viewport[0], "height": viewport[1]},
         permissions=["clipboard-read", "clipboard-write"],
-        # No fading header title caught mid-transition by the contrast check.
-        reduced_motion="reduce",
     )
     page = ctx.new_page()
     open_case_check(page, site_server)
@@ -410,8 +497,15 @@ def test_axe_with_result_share_controls_and_what_if(
     check(page, g["expected"]["verdict"])
     expect(page.locator("#case-result")).to_have_attribute("data-what-if", "shown")
     expect(page.locator('#case-result button[data-action="copy-link"]')).to_be_visible()
+    page.locator(".case-check-help-toggle").click()  # the explanations shown too
+    page.locator(".case-check-examples > button").click()  # and the examples
     page.locator('#case-result button[data-action="copy-link"]').focus()
     assert_no_axe_violations(page, f"case-check with result, share controls and what-if ({scheme})")
+    if viewport[0] < 600:
+        # The verdict bar, shown while the verdict is out of view.
+        page.evaluate("window.scrollTo(0, 0)")
+        expect(page.locator("#case-check-bar")).to_be_visible()
+        assert_no_axe_violations(page, f"case-check with the verdict bar ({scheme})")
     page.goto(site_server + "case-check/#case=%%%")
     expect(page.locator('#case-result [role="alert"]')).to_be_visible()
     assert_no_axe_violations(page, f"case-check with a malformed link ({scheme})")

@@ -1,15 +1,20 @@
 """Every page of the built site in Chromium: same-origin requests only, no Python runtime on
-guideline pages, and no axe-core violations (light and dark palettes, and the case-check
-page with a result and with field errors showing)."""
+guideline pages, no Content Security Policy violation and no page error (full loads,
+instant navigation, a case checked), and no axe-core violations with the WCAG 2.2 rules
+(light and dark palettes, and the case-check page with a result and with field errors)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import assert_no_axe_violations
+from conftest import assert_no_axe_violations, new_context
 from playwright.sync_api import Browser, BrowserContext, expect
+
+import calc
+from guideline_site.casecheck import csp
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +46,7 @@ def pages(built_site: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def context(browser: Browser, site_server: str) -> Iterator[BrowserContext]:
-    ctx = browser.new_context()
+    ctx = new_context(browser)
     yield ctx
     ctx.close()
 
@@ -75,12 +80,15 @@ def test_every_request_stays_on_the_site(
     # A service worker registered by those pages has finished installing (and precaching).
     page = context.new_page()
     page.goto(site_server)
-    page.evaluate(
+    # Bounded, and failing when it runs out: a worker still installing could precache
+    # the runtime after the check below.
+    page.wait_for_function(
         """async () => {
             const reg = await navigator.serviceWorker?.getRegistration();
-            if (reg) await Promise.race([navigator.serviceWorker.ready,
-                                         new Promise((r) => setTimeout(r, 20000))]);
-        }"""
+            return !reg || (reg.active !== null && !reg.installing && !reg.waiting);
+        }""",
+        timeout=60_000,
+        polling=200,
     )
     page.wait_for_load_state("networkidle")
     page.close()
@@ -94,7 +102,8 @@ def test_every_request_stays_on_the_site(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_every_page(browser: Browser, site_server: str, pages: list[str], scheme: str) -> None:
-    ctx = browser.new_context(color_scheme=scheme)  # the palette follows prefers-color-scheme
+    # The palette follows prefers-color-scheme.
+    ctx = new_context(browser, color_scheme=scheme)
     page = ctx.new_page()
     failures = []
     for rel in pages:
@@ -113,7 +122,7 @@ def test_axe_every_page(browser: Browser, site_server: str, pages: list[str], sc
 def test_axe_case_check_with_result_and_errors(
     browser: Browser, site_server: str, scheme: str
 ) -> None:
-    ctx = browser.new_context(color_scheme=scheme)
+    ctx = new_context(browser, color_scheme=scheme)
     page = ctx.new_page()
     page.goto(site_server + "case-check/")
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
@@ -130,3 +139,85 @@ def test_axe_case_check_with_result_and_errors(
     expect(form.locator('input[name="ecog"]')).to_have_attribute("aria-invalid", "true")
     assert_no_axe_violations(page, f"case-check with a field error ({scheme})")
     ctx.close()
+
+
+# --- Content Security Policy -------------------------------------------------------------
+
+VIOLATIONS = """
+    document.addEventListener("securitypolicyviolation", (e) => window.__reportViolation(
+        `${location.pathname}: ${e.violatedDirective} ${e.blockedURI} `
+        + `${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
+def test_no_policy_violation_or_page_error(
+    browser: Browser, site_server: str, pages: list[str]
+) -> None:
+    """Every page loaded in full, then every page reached by instant navigation, then a
+    case checked: the policy blocks nothing the site needs, and nothing throws. Reports
+    reach the test at once (a binding), so a page that reloads loses none."""
+    ctx = new_context(browser)
+    problems: list[str] = []
+    ctx.expose_binding("__reportViolation", lambda _source, text: problems.append(text))
+    ctx.add_init_script(VIOLATIONS)
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    for rel in pages:
+        page.goto(site_server + rel)
+        if rel == "case-check/":
+            page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+        page.wait_for_load_state("networkidle")
+    # Instant navigation keeps the first page's policy: every page's scripts must pass it.
+    page.goto(site_server)
+    loads: list[str] = []
+    page.on("load", lambda: loads.append(page.url))
+    visited = 0
+    for rel in pages:
+        link = page.locator(f'nav.md-nav--primary a.md-nav__link[href="{site_server}{rel}"]')
+        if not rel.endswith("/") or link.count() == 0:
+            continue
+        link.first.evaluate("(a) => a.click()")  # also the links of collapsed sections
+        page.wait_for_url(site_server + rel)
+        page.wait_for_load_state("networkidle")
+        visited += 1
+    assert visited >= len(pages) - 2  # all but the site root and 404.html
+    assert len(loads) < visited, "no page was reached by instant navigation"
+    page.goto(site_server + "case-check/")
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    example = next(e for e in calc.examples() if e["menu"])
+    page.locator(".case-check-examples > button").click()
+    page.locator(f'button[data-example="{example["id"]}"]').click()
+    expect(page.locator("#case-result")).to_have_attribute("data-what-if", "none")
+    page.wait_for_load_state("networkidle")
+    ctx.close()
+    assert not problems, "\n".join(problems)
+    assert not errors, "\n".join(errors)
+
+
+def test_every_page_carries_the_policy(built_site: Path, pages: list[str]) -> None:
+    for rel in pages:
+        path = built_site / (rel + "index.html" if rel.endswith("/") or not rel else rel)
+        html = path.read_text("utf-8")
+        head = html[html.index("<head") : html.index("</head>")]
+        policy = head.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"')[0]
+        # First in <head> (right after the charset): it governs every script after it.
+        assert head.index("Content-Security-Policy") < head.index("<script"), rel
+        assert '<meta name="referrer" content="no-referrer">' in head, rel
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+        assert directives["default-src"] == "'self'", rel
+        assert directives["object-src"] == "'none'", rel
+        assert directives["base-uri"] == "'self'", rel
+        assert directives["form-action"] == "'self'", rel
+        assert directives["style-src"] == "'self'", rel
+        assert "unsafe-inline" not in policy, rel
+        assert "unsafe-eval'" not in policy.replace("wasm-unsafe-eval", ""), rel
+        # Exactly the hashes of the inline scripts the page runs.
+        sources = directives["script-src"].split()
+        assert sources[0] == "'self'", rel
+        hashes = [s for s in sources if s.startswith("'sha256-")]
+        assert hashes == csp.inline_script_hashes(html), rel
+        assert hashes, f"{rel}: the theme's inline scripts are not allowed"
+        # Nothing in the markup that a policy without 'unsafe-inline' would block.
+        assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", html, re.I), rel
+        assert not re.search(r"<style\b|\sstyle\s*=", html, re.I), rel
