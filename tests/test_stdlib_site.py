@@ -46,6 +46,7 @@ def test_the_zip_holds_calc_and_the_bridge(built_site: Path) -> None:
     assert not [n for n in names if n.endswith(".py")]
 
 
+PREWARM_TAG = re.compile(r'<script type="module" async id="case-check-start"[^>]*></script>')
 RUNTIME_REF = re.compile(
     r'(?:src|href|data-[a-z-]+-url)="[^"]*(?:runtime-[0-9a-f]+/|python_stdlib|\.wasm|pyodide'
     r"|/worker\.[0-9a-f]+\.mjs|case-check\.[0-9a-f]+\.mjs)",
@@ -57,6 +58,10 @@ def test_guideline_pages_reference_no_runtime(built_site: Path) -> None:
     pages = [p for p in built_site.glob("**/index.html") if p.parent.name != "case-check"]
     assert pages
     for page in pages:
-        assert not RUNTIME_REF.search(page.read_text(encoding="utf-8")), page
+        html = page.read_text(encoding="utf-8")
+        # The prewarm script's configuration names the runtime for a returning reader; it
+        # loads nothing for anyone else (tests/test_engine_start.py watches the requests).
+        html = PREWARM_TAG.sub("", html, count=1)
+        assert not RUNTIME_REF.search(html), page
     case_page = (built_site / "case-check" / "index.html").read_text(encoding="utf-8")
     assert RUNTIME_REF.search(case_page), "the pattern must match the case-check page"

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 
 from .config import ReaderConfig
 from .pathway import LinkResolver, render_pathway
-from .service_worker import SW_NAME, ServiceWorkerError, write_service_worker
+from .service_worker import SW_NAME, WORKBOX_ENTRY, ServiceWorkerError, write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.guideline-reader")
 
@@ -70,6 +70,16 @@ def section_target(section: str) -> tuple[list[str], str]:
     if path.endswith("/index"):
         path = path[: -len("/index")]
     return [f"{path}.md", f"{path}/index.md"], anchor
+
+
+def node_modules_with_workbox(configured: Path) -> Path:
+    """The configured npm folder, or else this project's own (a site built from another
+    folder, e.g. a test's temporary project, still finds the pinned workbox-build)."""
+    own = Path(__file__).resolve().parents[2] / "node_modules"
+    for folder in (configured.resolve(), own):
+        if (folder / WORKBOX_ENTRY).is_file():
+            return folder
+    return configured.resolve()  # the error names the configured folder
 
 
 class ReaderPlugin(BasePlugin[ReaderConfig]):
@@ -181,7 +191,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         try:
             precache = write_service_worker(
                 Path(config.site_dir),
-                node_modules=(base / self.config.node_modules).resolve(),
+                node_modules=node_modules_with_workbox(base / self.config.node_modules),
                 cache_id=self.config.cache_prefix,
                 runtime_cache=self.config.runtime_cache,
                 exclude=self.config.sw_exclude,
