@@ -542,6 +542,10 @@ def render_form(
         '<p id="case-check-announce" class="case-check-announce" role="status" '
         'aria-live="polite"></p>'
         f"{_render_print_header(print_header)}"
+        # The result's heading, in the page from the start (so links to it resolve), shown
+        # once there is a result; focus moves to it after "Check this case".
+        '<h2 id="case-result-heading" class="case-check-result-heading" tabindex="-1">'
+        "Result</h2>"
         '<div class="case-check-output"></div>'
         '<p class="case-check-placeholder">The verdict appears here as you answer.</p>'
         f"{_render_print_footer(print_header)}</section>"

@@ -147,10 +147,6 @@ function resultActions(ui) {
   );
 }
 
-function heading() {
-  return el("h2", { id: "case-result-heading", tabindex: "-1", text: "Result" });
-}
-
 // The verdict box: verdict, headline and what is still open, first in the result (and kept
 // in view at the top of the result column on wide screens).
 function verdictBox(ui, result) {
@@ -170,7 +166,6 @@ export function renderResult(ui, result, data) {
   const rows = caseRows(ui.form, data ?? {});
   ui.last = { result, rows, whatIf: null };
   const nodes = [
-    heading(),
     verdictBox(ui, result),
     resultActions(ui),
     el("p", { class: "case-check-rules-version", text: `Evaluated with rules ${result.version ?? "?"}.` }),
@@ -216,7 +211,6 @@ export function showLinkProblem(ui) {
   clearResultState(ui);
   ui.result.dataset.state = "link-problem";
   ui.output.replaceChildren(
-    heading(),
     el("p", { class: "case-check-headline case-check-invalid case-check-link-problem", role: "alert", text: BAD_LINK }),
   );
 }
@@ -306,7 +300,6 @@ export function showErrors(ui, errors, data, { focus = false } = {}) {
   }
   const count = errors.length === 1 ? "1 problem" : `${errors.length} problems`;
   ui.output.replaceChildren(
-    heading(),
     el("p", { class: "case-check-headline case-check-invalid", text: `The case could not be checked: ${count} to correct.` }),
     summary,
   );
@@ -327,7 +320,6 @@ export function showIncomplete(ui, errors) {
   }
   const count = errors.length === 1 ? "1 required detail" : `${errors.length} required details`;
   ui.output.replaceChildren(
-    heading(),
     el("p", { class: "case-check-headline", text: `No verdict yet: ${count} still to enter.` }),
     list,
   );
@@ -347,7 +339,7 @@ export function clearResult(ui) {
 }
 
 export function focusResult(ui) {
-  ui.output.querySelector("#case-result-heading")?.focus();
+  ui.result.querySelector("#case-result-heading")?.focus();
 }
 
 export function renderEngine(ui, engine) {
