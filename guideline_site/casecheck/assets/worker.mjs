@@ -159,10 +159,10 @@ function snapshotStore(indexURL) {
   const open = () => caches.open(SNAPSHOT_CACHE);
   return {
     key,
-    async read() {
+    // The stored response (cheap: its body is not read yet), or null.
+    async find() {
       try {
-        const hit = await (await open()).match(key);
-        return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+        return (await (await open()).match(key)) ?? null;
       } catch {
         return null;
       }
@@ -233,10 +233,13 @@ export async function startEngine({
   };
   let pyodide = null;
   try {
-    const saved = snapshots ? await snapshots.read() : null;
+    const saved = snapshots ? await snapshots.find() : null;
     if (saved) {
       try {
-        pyodide = await attempt({ _loadSnapshot: saved }, SNAPSHOT_TIMEOUT_MS);
+        // A promise: Pyodide starts downloading the runtime while the snapshot is read.
+        const bytes = saved.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+        bytes.catch(() => {}); // a failed read fails the attempt below
+        pyodide = await attempt({ _loadSnapshot: bytes }, SNAPSHOT_TIMEOUT_MS);
         pyodide.pyimport(BRIDGE_MODULE).destroy(); // in the snapshot: a dictionary look-up
         marks.snapshot = "restored";
       } catch (err) {
