@@ -10,6 +10,7 @@ import functools
 import http.server
 import json
 import os
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -71,6 +72,20 @@ def new_context(browser: Browser, **kwargs: Any) -> BrowserContext:
     """A browser context as the fixtures make them: reduced motion unless said otherwise
     (``browser.new_context`` does not apply ``browser_context_args``)."""
     return browser.new_context(**{"reduced_motion": "reduce", **kwargs})
+
+
+def build_project(root: Path) -> subprocess.CompletedProcess[str]:
+    """A strict build of a small test project in ``root`` (its own modules importable)."""
+    env = {**os.environ, "PYTHONPATH": str(root), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-d", str(root / "site")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
 
 
 def golden_cases() -> list[dict[str, object]]:

@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
+from conftest import build_project
 
 from guideline_site.editorial import dates, grades
 from guideline_site.editorial.plugin import method_link
 
-BIN = Path(sys.executable).parent
 EXTENSIONS = [
     "admonition",
     "attr_list",
@@ -320,17 +317,7 @@ def _project(
     return root
 
 
-def _build(root: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-d", str(root / "site")],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+_build = build_project
 
 
 def _soup(root: Path, page: str) -> BeautifulSoup:

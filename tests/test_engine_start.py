@@ -115,36 +115,6 @@ def test_page_script_adopts_the_head_start(context: BrowserContext, site_server:
     assert [marks[s] for s in steps] == sorted(marks[s] for s in steps)
 
 
-def test_one_worker_and_handlers_across_instant_navigation(
-    context: BrowserContext, site_server: str
-) -> None:
-    page = context.new_page()
-    workers: list[str] = []
-    page.on("worker", lambda w: workers.append(w.url))
-    page.goto(site_server + "case-check/")
-    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
-    assert _hooks(page, "startedBy")["startedBy"] in {"head", "page"}
-    page.evaluate("window.__noReload = true")
-    nav = page.locator("nav.md-nav--primary")
-    for _ in range(2):
-        nav.locator("a.md-nav__link[href$='selection/']").first.click()
-        page.wait_for_url("**/selection/")
-        nav.locator("a.md-nav__link[href$='case-check/']").first.click()
-        page.wait_for_url("**/case-check/")
-        page.wait_for_selector(READY)
-    assert page.evaluate("window.__noReload") is True
-    hooks = _hooks(page, "workers", "mounts")
-    assert hooks["workers"] == 1
-    assert hooks["mounts"] == 3  # one set of handlers per visit (each visit has a new form)
-    assert len([w for w in workers if "/assets/case-check/worker." in w]) == 1
-    golden = _valid_case()
-    fill_case(page, golden["case"])
-    page.locator('form#case-check [type="submit"]').click()
-    expect(page.locator("#case-result")).to_have_attribute(
-        "data-verdict", golden["expected"]["verdict"]
-    )
-
-
 def test_search_works_while_the_engine_loads(context: BrowserContext, site_server: str) -> None:
     """The search worker is held back while the engine boots, but opening the search box
     releases it at once: results appear although the engine is still loading."""

@@ -7,21 +7,17 @@ that names the page and the fix.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build_project
 
 from calc.bibliography import BIBLIOGRAPHY
 from guideline_site.references import render
 from guideline_site.references.scan import prose, scan
-
-BIN = Path(sys.executable).parent
 
 # --- scanning -------------------------------------------------------------------------
 
@@ -209,17 +205,7 @@ def _project(
     return root
 
 
-def _build(root: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(root), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-d", str(root / "site")],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+_build = build_project
 
 
 def _soup(root: Path, page: str) -> BeautifulSoup:
