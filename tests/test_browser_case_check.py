@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from conftest import golden_cases, new_context
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 import calc
 from guideline_site.casecheck import form as form_module
@@ -456,13 +456,8 @@ def test_live_region_speaks_only_when_the_verdict_changes(case_page: Page) -> No
 
 def test_live_checks_wait_for_the_engine(browser: Browser, site_server: str) -> None:
     """A case entered while the engine loads is checked once it is ready (no submit)."""
-    context = new_context(browser)
-    held: list[Route] = []
-    context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
-    page = context.new_page()
-    page.goto(site_server + "case-check/")
+    context, page, held = _open_with_runtime_held(browser, site_server)
     form = page.locator("form#case-check")
-    expect(form).to_have_attribute("data-engine", "loading")
     choose_example(page, "not_candidate")
     expect(form).to_have_attribute("data-engine", "loading")  # the runtime is held back
     _release(page, held)
@@ -471,6 +466,20 @@ def test_live_checks_wait_for_the_engine(browser: Browser, site_server: str) -> 
     )
     assert checks(page)["submit"] == 0
     context.close()
+
+
+def _open_with_runtime_held(
+    browser: Browser, site_server: str
+) -> tuple[BrowserContext, Page, list[Route]]:
+    """The case-check page, its engine provably still loading: the runtime's WebAssembly
+    is held back until ``_release``."""
+    context = new_context(browser)
+    held: list[Route] = []
+    context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(site_server + "case-check/")
+    expect(page.locator("form#case-check")).to_have_attribute("data-engine", "loading")
+    return context, page, held
 
 
 def _release(page: Page, held: list[Route]) -> None:
@@ -841,13 +850,8 @@ def test_no_invisible_tab_stops_in_the_header(
 def test_submit_before_ready_is_queued(browser: Browser, site_server: str) -> None:
     """The check is asked for while the engine is provably still loading (its runtime is
     held back), and runs once it is ready."""
-    context = new_context(browser)
-    held: list[Route] = []
-    context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
-    page = context.new_page()
-    page.goto(site_server + "case-check/")
+    context, page, held = _open_with_runtime_held(browser, site_server)
     form = page.locator("form#case-check")
-    expect(form).to_have_attribute("data-engine", "loading")
     fill_case(page, VALID[0]["case"])
     page.locator('#case-check button[type="submit"]').click()
     expect(form).to_have_attribute("data-engine", "loading")  # still loading after the click
