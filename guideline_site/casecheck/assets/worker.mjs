@@ -169,8 +169,11 @@ function snapshotStore(indexURL) {
     },
     async write(bytes) {
       const cache = await open();
+      // Older runtimes' snapshots of this site only (runtime folders beside this one);
+      // another site on the same origin keeps its own.
+      const folder = new URL("../", new URL("./", key)).href;
       for (const request of await cache.keys()) {
-        if (request.url !== key) await cache.delete(request); // older runtimes' snapshots
+        if (request.url !== key && request.url.startsWith(folder)) await cache.delete(request);
       }
       await cache.put(key, new Response(bytes, { headers: { "content-type": "application/octet-stream" } }));
     },
@@ -206,7 +209,8 @@ export async function startEngine({
   onProgress("runtime");
   const uncache = fallBackToCache(indexURL);
   // Issue 11's optional lever, behind the build flag options.memorySnapshot: a reader's
-  // own memory snapshot of an interpreter that has imported calc (see memorySnapshot()).
+  // own memory snapshot of an interpreter that has imported calc and checked no case
+  // (see captureSnapshot below).
   const { memorySnapshot = false, ...pyOptions } = options;
   const snapshots = memorySnapshot && !loadPyodide ? snapshotStore(indexURL) : null;
   // Started at once, in parallel with reading a snapshot: pyodide.mjs, and the module it
@@ -261,25 +265,44 @@ export async function startEngine({
   const whatIfJSON = bridge.what_would_change_json;
   const info = JSON.parse(bridge.info_json());
   mark("calcImported");
-  // Made later, when the worker is idle (see serve): the first checks come first.
-  const makeSnapshot =
+  // Privacy: a snapshot holds the interpreter's whole memory, so it is only ever taken
+  // from an interpreter that has not yet checked a case: captured (a memory copy) just
+  // before the first request that carries a case, or at idle if none came; stored in
+  // Cache Storage at idle (see serve). No patient data is kept beyond the page's life.
+  let captured = null;
+  const captureSnapshot =
     snapshots && marks.snapshot !== "restored"
-      ? async () => {
-          try {
-            const bytes = pyodide.makeMemorySnapshot();
-            await snapshots.write(bytes);
-            marks.snapshot = "made";
-          } catch (err) {
-            marks.snapshot = `not made: ${message(err)}`;
+      ? () => {
+          if (captured === null) {
+            try {
+              captured = { bytes: pyodide.makeMemorySnapshot() };
+            } catch (err) {
+              captured = { error: err };
+            }
           }
-          return marks.snapshot;
         }
       : null;
+  const makeSnapshot = captureSnapshot
+    ? async () => {
+        captureSnapshot();
+        try {
+          if (captured.error) throw captured.error;
+          await snapshots.write(captured.bytes);
+          marks.snapshot = "made";
+        } catch (err) {
+          marks.snapshot = `not made: ${message(err)}`;
+        } finally {
+          captured = { error: new Error("already stored") }; // the copy is let go
+        }
+        return marks.snapshot;
+      }
+    : null;
   mark("ready");
   return {
     info,
     ms: performance.now() - started,
     marks,
+    captureSnapshot,
     makeSnapshot,
     // JSON strings both ways: no Python proxies reach JavaScript.
     evaluate(caseData) {
@@ -337,6 +360,7 @@ function serve(scope) {
     }
     try {
       if (msg.type === "ping") return { id, ok: true, result: e.info };
+      if (msg.type === "evaluate" || msg.type === "what_if") e.captureSnapshot?.();
       if (msg.type === "evaluate") return { id, ...e.evaluate(msg.case) };
       if (msg.type === "what_if") return { id, ...e.whatIf(msg.case) };
       return { id, ok: false, error: { kind: "internal", message: `unknown request type ${msg.type}` } };
