@@ -2,6 +2,7 @@
 //
 // Interface (the page modules use nothing else):
 //   getEngine(config) -> engine     config: {workerURL, indexURL, options, reason?};
+//   (reason: set by a prewarm; a failed prewarm is replaced when the page asks)
 //                                   the first call creates the worker (or adopts the one
 //                                   the head start engine-boot.js created), later calls
 //                                   (after instant navigation, or the page script after a
@@ -34,9 +35,16 @@ hooks.offline ??= null; // the service worker's answer to "cache-on-demand"
 export const RUNTIME_CACHE = "case-check-runtime";
 
 export function getEngine(config) {
+  // A prewarm that failed in the background (a guideline page, offline say) is not the
+  // reader's start-up: the case-check page starts afresh and shows its own outcome.
+  if (hooks.engine?.state === "failed" && hooks.engine.prewarm && !config.reason) {
+    hooks.engine.stop();
+    hooks.engine = null;
+  }
   if (!hooks.engine) {
     if (!globalThis.__caseCheckBoot?.worker) hooks.startedBy = config.reason ?? "page";
     hooks.engine = createEngine(config);
+    hooks.engine.prewarm = Boolean(config.reason);
   }
   return hooks.engine;
 }
@@ -55,6 +63,9 @@ function createEngine(config) {
     error: null,
     info: null,
     request,
+    stop() {
+      worker?.terminate();
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
