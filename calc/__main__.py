@@ -74,6 +74,10 @@ def _load_json(path: str) -> object:
         ) from None
     except RecursionError:
         raise _InputProblem(f"{path} is nested too deeply to be a case") from None
+    except ValueError as exc:  # e.g. an integer longer than Python's digit limit
+        where = "standard input" if path == "-" else path
+        reason = str(exc).split(":")[0]
+        raise _InputProblem(f"{where} holds a number that cannot be read ({reason})") from None
 
 
 def _print_errors(errors: list[dict[str, str]], prefix: str = "") -> None:

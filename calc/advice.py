@@ -52,9 +52,10 @@ RECOMMENDATIONS: tuple[Advice, ...] = (
         text=(
             "Discuss early at a multidisciplinary meeting of a tertiary centre with liver "
             "surgery expertise, in parallel with first-line systemic therapy and never delaying "
-            "it. If chemotherapy is planned, ask for the review at the same time, so that the "
-            "lesion is mapped (and marked if needed) before it shrinks and before chemotherapy "
-            "has injured the liver."
+            "it (this timing is this guideline's advice: no study has tested it). If "
+            "chemotherapy is planned, ask for the review at the same time, so that the lesion "
+            "is mapped (and marked if needed) before it shrinks and before chemotherapy has "
+            "injured the liver."
         ),
         refs=("golse2017", "vauthey2006"),
         # In scope means exactly one metastasis, so "at least one" covers every in-scope
@@ -183,11 +184,14 @@ SYSTEMIC_THERAPY: tuple[Advice, ...] = (
     Advice(
         "premenopausal_endocrine",
         text=(
-            "Letrozole's first-line indication covers postmenopausal women. Premenopausal "
-            "women are treated as postmenopausal women once ovarian function is suppressed: "
-            "ovarian suppression with an aromatase inhibitor and a CDK4/6 inhibitor."
+            "Letrozole's first-line indication covers postmenopausal women. In HER2-negative "
+            "disease (HER2-low included), premenopausal women are treated as postmenopausal "
+            "women once ovarian function is suppressed: ovarian suppression with a CDK4/6 "
+            "inhibitor and an aromatase inhibitor, or fulvestrant if the disease recurred "
+            "during or within 12 months of adjuvant aromatase inhibitor therapy. Not for "
+            "HER2-positive disease, where HER2-directed therapy applies."
         ),
-        refs=("femara_label", "abc4", "monaleesa7"),
+        refs=("femara_label", "abc4", "monaleesa7", "burstein2021"),
         when=When(one_of("menopausal_status", "pre")),
     ),
     Advice(
@@ -240,8 +244,9 @@ WARNINGS: tuple[Advice, ...] = (
         "delay_chemotherapy_caution",
         text=(
             "Chemotherapy has started before a hepatobiliary review: seek surgical evaluation "
-            "now. Prolonged chemotherapy injures the liver (steatosis) and can make lesions "
-            "hard to locate."
+            "now (this guideline's advice; no study has tested the timing). In colorectal "
+            "liver metastases, prolonged chemotherapy injured the liver (steatohepatitis, "
+            "sinusoidal injury), and shrinking lesions can become hard to locate."
         ),
         refs=("golse2017", "vauthey2006"),
         when=When(

@@ -122,7 +122,8 @@ _REFERENCES: tuple[Reference, ...] = (
     # Title, journal and year seen only in citing reference lists; no record of the paper
     # itself (abstract, PubMed, publisher) has been seen, so no author, volume, pages or
     # identifier is printed (title-first). Its content has not been read: the guideline
-    # pages do not cite it for any claim.
+    # pages do not cite it; the case check cites it where the rules specification ties it
+    # to a criterion (performance status, referral for resection).
     Reference(
         "adam2006",
         authors="",

@@ -299,7 +299,7 @@ def _liver_reserve(case: Case) -> tuple[str, str]:
         return JUDGEMENT, (
             f"liver function normal and {remnant_text}: a decision for the hepatobiliary "
             f"surgeon and the liver multidisciplinary team. The source asks for at least "
-            f"{REMNANT_MIN_PCT} %; liver-resection series (not of breast cancer) set the "
+            f"{REMNANT_MIN_PCT} %; liver-resection series (not specific to breast cancer) set the "
             "minimum at "
             f"{REMNANT_FLOOR_PCT}-26.6 % for a normal liver, and {REMNANT_MIN_PCT} % after "
             "more than 3 months of chemotherapy"

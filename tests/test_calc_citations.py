@@ -55,7 +55,7 @@ SPEC_ROWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "letrozole_first_line": (("S4",), ("burstein2021", "gennari2021")),
     # ABC 4: premenopausal women with adequate ovarian suppression are treated as
     # postmenopausal women (read in PMC7360146), in place of gennari2021 (not read).
-    "premenopausal_endocrine": (("S4",), ("monaleesa7", "abc4")),
+    "premenopausal_endocrine": (("S4",), ("monaleesa7", "abc4", "burstein2021")),
     # ABC 4: endocrine therapy even with visceral disease, unless visceral crisis.
     "chemo_over_cdk46": (("S5",), ("lu2024", "abc4")),
     "her2_low_adc": ((), ("destiny_b04", "destiny_b06")),
@@ -85,7 +85,7 @@ EXPECTED: dict[str, set[str]] = {
     "consider_remnant_growth": {"kawaguchi2019", "yigitler2003"},
     "confirm_her2": {"wolff2023", "destiny_b04"},
     "letrozole_first_line": {"femara_label", "burstein2021", "gennari2021"},
-    "premenopausal_endocrine": {"femara_label", "monaleesa7", "abc4"},
+    "premenopausal_endocrine": {"femara_label", "monaleesa7", "abc4", "burstein2021"},
     "chemo_over_cdk46": {"fidan2025", "lu2024", "abc4"},
     "her2_low_adc": {"destiny_b04", "destiny_b06"},
     "her2_directed": {"gennari2021"},

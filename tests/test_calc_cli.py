@@ -63,6 +63,7 @@ def test_invalid_case_exits_2_naming_every_field() -> None:
         ("", "not valid JSON"),
         ("[1, 2]", "(case)"),
         ('{"ecog": 1, "ecog": 2}', "duplicate key"),
+        ('{"liver_metastases": ' + "9" * 5000 + "}", "number that cannot be read"),
     ],
 )
 def test_unreadable_json_exits_2_with_a_message(stdin: str, expected: str) -> None:

@@ -202,3 +202,16 @@ def test_footer_disclaimer_link_resolves(built_site: Path, page: str) -> None:
     target = _resolve(base, link["href"])
     assert target == "disclaimer/", link["href"]
     assert (built_site / target / "index.html").is_file()
+
+
+def test_one_version_for_the_guideline_the_package_and_the_rules() -> None:
+    """The About page, pyproject.toml and calc print the same version (a printout pairs the
+    page's version with the rules' version)."""
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == calc.VERSION
+    about = (root / "docs" / "about.md").read_text(encoding="utf-8")
+    assert f"| Version | {calc.VERSION} " in about
+    assert f"This is version {calc.VERSION}," in about
