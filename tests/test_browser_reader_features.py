@@ -283,7 +283,7 @@ def test_copy_summary_holds_the_verdict(case_page: Page) -> None:
     assert f"Evaluated with rules {calc.__version__}." in text
     assert "Liver reserve (required): Team decision." in text  # case 007: a team decision
     assert f"guideline last reviewed {calc.GUIDELINE_REVIEWED}" in text
-    assert re.search(r"rules archive [0-9a-f]{12}", text)
+    assert re.search(r"rules hash [0-9a-f]{12}", text)
     assert "<" not in text  # plain text, no markup
 
 

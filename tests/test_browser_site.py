@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 READY = 'form#case-check[data-engine="ready"]'
 BOOT_TIMEOUT = 60_000
-# What only the case check may load: the runtime folder, the calc bundle, the worker.
+# What only the case check may load: the runtime folder (calc inside) and the worker.
 RUNTIME_MARKERS = (
     "/assets/case-check/runtime-",
     "/assets/case-check/calc-",

@@ -185,6 +185,28 @@ def test_returning_reader_finds_the_engine_ready(context: BrowserContext, site_s
     assert _hooks(page, "workers")["workers"] == 1  # the page adopted the prewarmed engine
 
 
+def test_failed_prewarm_is_started_again_by_the_case_check(
+    context: BrowserContext, site_server: str
+) -> None:
+    """A prewarm that failed on a guideline page (here: no worker could be created) does not
+    leave the case check failed: opened by instant navigation, it starts its own engine."""
+    page = context.new_page()
+    _returning(page, site_server)
+    page.add_init_script(
+        "window.__RealWorker = window.Worker;"
+        "window.Worker = function () { throw new Error('blocked by the test'); };"
+    )
+    page.goto(site_server + "selection/", wait_until="load")
+    page.wait_for_function(
+        "() => globalThis.__caseCheck?.engine?.state === 'failed'", timeout=BOOT_TIMEOUT
+    )
+    page.evaluate("window.Worker = window.__RealWorker; window.__noReload = true")
+    page.locator(CASE_LINK).first.click()
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    assert page.evaluate("window.__noReload") is True  # instant navigation: same window
+    assert _hooks(page, "startedBy")["startedBy"] == "page"
+
+
 def test_intent_starts_a_returning_readers_engine_at_once(
     context: BrowserContext, site_server: str
 ) -> None:
@@ -274,3 +296,36 @@ def test_broken_memory_snapshot_falls_back_to_a_normal_boot(
     _check_a_case(page)
     # The broken snapshot was dropped and a good one made in its place.
     page.wait_for_function("() => globalThis.__caseCheck?.snapshot === 'made'", timeout=60_000)
+
+
+# A case with a remnant no example or test data uses, checked as soon as the engine is ready:
+# its JSON text must not be in the stored snapshot (the interpreter's whole memory).
+PRIVATE_REMNANT = 41.73
+
+FIND_IN_SNAPSHOT = """async ([key, needle]) => {
+  const cache = await caches.open("case-check-snapshot");
+  const hit = await cache.match(key);
+  if (!hit) return null;
+  const bytes = new Uint8Array(await hit.arrayBuffer());
+  const want = new TextEncoder().encode(needle);
+  outer: for (let i = 0; i + want.length <= bytes.length; i++) {
+    for (let j = 0; j < want.length; j++) if (bytes[i + j] !== want[j]) continue outer;
+    return true;
+  }
+  return false;
+}"""
+
+
+def test_memory_snapshot_holds_no_checked_case(context: BrowserContext, site_server: str) -> None:
+    """A case checked before the worker was idle is not in the stored snapshot."""
+    page = context.new_page()
+    page.goto(site_server + "case-check/")
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    case = {**_valid_case()["case"], "future_liver_remnant_pct": PRIVATE_REMNANT}
+    reply = page.evaluate(
+        "(c) => globalThis.__caseCheck.engine.request('evaluate', {case: c})", case
+    )
+    assert reply["ok"], reply
+    page.wait_for_function("() => globalThis.__caseCheck?.snapshot === 'made'", timeout=60_000)
+    needle = f'"future_liver_remnant_pct":{PRIVATE_REMNANT}'
+    assert page.evaluate(FIND_IN_SNAPSHOT, [page.evaluate(SNAPSHOT_KEY), needle]) is False

@@ -193,7 +193,7 @@ def test_case_check_works_offline(
     assert cases
     picked = {c["expected"]["verdict"]: c for c in cases}  # type: ignore[index]
     for case in list(picked.values())[:2]:
-        # A fresh load of the page with the network gone: runtime and bundle from the cache.
+        # A fresh load of the page with the network gone: the runtime from the cache.
         page.goto(own_server.url + "case-check/")
         expect(page.locator('form#case-check[data-engine="ready"]')).to_be_attached(
             timeout=ENGINE_TIMEOUT_MS

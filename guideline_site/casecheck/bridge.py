@@ -1,4 +1,4 @@
-"""JSON bridge between the Web Worker and ``calc``: shipped in the bundle as a top-level module.
+"""JSON bridge between the Web Worker and ``calc``: shipped in the stdlib zip as a top-level module.
 
 The worker calls :func:`evaluate_json` (and :func:`what_would_change_json`) with a JSON
 string and gets a JSON string back, so no Python objects (proxies) cross into JavaScript

@@ -378,7 +378,6 @@ class FormUrls:
     worker: str
     script: str
     runtime: str
-    bundle: str
     site_root: str
     options: Mapping[str, object]
 
@@ -482,7 +481,7 @@ def render_form(
 ) -> str:
     """The form, the engine status line, the (empty) result region and the verdict bar.
 
-    ``rules_hash`` (short content hash of the rules archive), ``verdict_labels`` and
+    ``rules_hash`` (short content hash of calc and its bridge), ``verdict_labels`` and
     ``status_labels`` (code -> label, from ``calc.describe()``) go into data attributes
     for the printout stamp, the result view and the "what would change the verdict" list;
     ``references`` (key -> full citation and links, from the bibliography) into the result
@@ -497,7 +496,6 @@ def render_form(
         "data-worker-url": urls.worker,
         "data-script-url": urls.script,
         "data-runtime-url": urls.runtime,
-        "data-bundle-url": urls.bundle,
         "data-site-root": urls.site_root,
         "data-pyodide-options": json.dumps(urls.options, separators=(",", ":"), sort_keys=True),
         "data-fields": " ".join(f.name for f in fields),

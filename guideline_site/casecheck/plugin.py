@@ -242,7 +242,6 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             worker=rel(b.worker),
             script=rel(b.script),
             runtime=_dir_url(rel(b.runtime_dir)),
-            bundle="",
             site_root=_dir_url(get_relative_url("", page.url)),
             options=b.runtime.options,
         )

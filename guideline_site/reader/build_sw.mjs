@@ -16,7 +16,7 @@
 //
 // Generates sw.js with workbox-build's generateSW: the Workbox runtime is bundled into
 // sw.js itself (inlineWorkboxRuntime), never loaded from another host. Writes
-// {count, size, urls, warnings} to resultPath; exit status 1 with a message otherwise.
+// {count, size, warnings} to resultPath; exit status 1 with a message otherwise.
 
 import fs from "node:fs";
 import path from "node:path";

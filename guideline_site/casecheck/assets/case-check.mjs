@@ -142,7 +142,6 @@ function mount(form) {
   const engine = getEngine({
     workerURL: url("workerUrl"),
     indexURL: url("runtimeUrl"),
-    bundleURL: url("bundleUrl"),
     options: JSON.parse(form.dataset.pyodideOptions || "{}"),
   });
   ui.engine = engine;

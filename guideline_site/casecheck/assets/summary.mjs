@@ -26,7 +26,7 @@ export function today() {
 export function stampParts(ui, result) {
   return [
     { key: "version", label: "rules", value: result.version ?? "?" },
-    { key: "rules", label: "rules archive", value: ui.form.dataset.rulesHash || "?" },
+    { key: "rules", label: "rules hash", value: ui.form.dataset.rulesHash || "?" },
     { key: "reviewed", label: "guideline last reviewed", value: result.guideline_reviewed ?? "?" },
     { key: "printed", label: "printed", value: today() },
   ];
