@@ -412,15 +412,16 @@ CRITERIA: tuple[Criterion, ...] = (
         judgement=(
             f"Liver function normal and a future liver remnant from {REMNANT_FLOOR_PCT} % up "
             f"to, not including, {REMNANT_MIN_PCT} % (exactly {REMNANT_FLOOR_PCT} % is a team "
-            f"decision): the source asks for {REMNANT_MIN_PCT} %, liver-resection series (not of "
-            f"breast cancer) set the minimum at {REMNANT_FLOOR_PCT}-26.6 % for a normal liver. "
+            f"decision): the source asks for {REMNANT_MIN_PCT} %, liver-resection series (not "
+            f"specific to breast cancer) set the minimum at {REMNANT_FLOOR_PCT}-26.6 % for a normal liver. "
             "The hepatobiliary surgeon decides."
         ),
         refs=("kawaguchi2019", "yigitler2003"),
         section="selection/#liver-reserve",
         inputs=("liver_function", "future_liver_remnant_pct"),
         assess=(
-            "Assess baseline liver function and obtain future liver remnant volumetry "
+            "Record what is missing of the two: baseline liver function, and future liver "
+            "remnant volumetry "
             f"(at least {REMNANT_MIN_PCT} % meets the criterion; {REMNANT_FLOOR_PCT} % up to "
             f"{REMNANT_MIN_PCT} % is a team decision)."
         ),
