@@ -52,12 +52,12 @@ RECOMMENDATIONS: tuple[Advice, ...] = (
         text=(
             "Discuss early at a multidisciplinary meeting of a tertiary centre with liver "
             "surgery expertise, in parallel with first-line systemic therapy and never delaying "
-            "it (this timing is this guideline's advice: no study has tested it). If "
+            "it (this timing is this site's advice: we found no study that tested it). If "
             "chemotherapy is planned, ask for the review at the same time, so that the lesion "
             "is mapped (and marked if needed) before it shrinks and before chemotherapy has "
             "injured the liver."
         ),
-        refs=("golse2017", "vauthey2006"),
+        refs=("golse2017", "vauthey2006", "kepenekian2019"),
         # In scope means exactly one metastasis, so "at least one" covers every in-scope
         # case and the out-of-scope ones a meeting should still see (decisions.py).
         when=When(at_least("liver_metastases", 1), scope=ANY_SCOPE),
@@ -185,11 +185,11 @@ SYSTEMIC_THERAPY: tuple[Advice, ...] = (
         "premenopausal_endocrine",
         text=(
             "Letrozole's first-line indication covers postmenopausal women. In HER2-negative "
-            "disease (HER2-low included), premenopausal women are treated as postmenopausal "
-            "women once ovarian function is suppressed: ovarian suppression with a CDK4/6 "
-            "inhibitor and an aromatase inhibitor, or fulvestrant if the disease recurred "
-            "during or within 12 months of adjuvant aromatase inhibitor therapy. Not for "
-            "HER2-positive disease, where HER2-directed therapy applies."
+            "disease, premenopausal women are treated as postmenopausal women once ovarian "
+            "function is suppressed: ovarian suppression and a CDK4/6 inhibitor with an "
+            "aromatase inhibitor, or with fulvestrant if the disease recurred during or within "
+            "12 months of adjuvant aromatase inhibitor therapy. Not for HER2-positive disease, "
+            "where HER2-directed therapy applies."
         ),
         refs=("femara_label", "abc4", "monaleesa7", "burstein2021"),
         when=When(one_of("menopausal_status", "pre")),
@@ -244,11 +244,12 @@ WARNINGS: tuple[Advice, ...] = (
         "delay_chemotherapy_caution",
         text=(
             "Chemotherapy has started before a hepatobiliary review: seek surgical evaluation "
-            "now (this guideline's advice; no study has tested the timing). In colorectal "
-            "liver metastases, prolonged chemotherapy injured the liver (steatohepatitis, "
-            "sinusoidal injury), and shrinking lesions can become hard to locate."
+            "now (this site's advice; we found no study that tested the timing). In colorectal "
+            "liver metastases, chemotherapy injured the liver (steatohepatitis with "
+            "irinotecan, sinusoidal injury with oxaliplatin), and lesions that shrink can "
+            "become hard to find at surgery."
         ),
-        refs=("golse2017", "vauthey2006"),
+        refs=("vauthey2006", "benoist2006", "kepenekian2019"),
         when=When(
             one_of("chemotherapy_started", True),
             one_of("hepatobiliary_review_done", False, None),

@@ -413,7 +413,8 @@ CRITERIA: tuple[Criterion, ...] = (
             f"Liver function normal and a future liver remnant from {REMNANT_FLOOR_PCT} % up "
             f"to, not including, {REMNANT_MIN_PCT} % (exactly {REMNANT_FLOOR_PCT} % is a team "
             f"decision): the source asks for {REMNANT_MIN_PCT} %, liver-resection series (not "
-            f"specific to breast cancer) set the minimum at {REMNANT_FLOOR_PCT}-26.6 % for a normal liver. "
+            f"specific to breast cancer) set the minimum at {REMNANT_FLOOR_PCT}-26.6 % for a "
+            "normal liver. "
             "The hepatobiliary surgeon decides."
         ),
         refs=("kawaguchi2019", "yigitler2003"),

@@ -62,6 +62,14 @@ DECISIONS: tuple[tuple[str, str], ...] = (
         "her2_directed appears only when HER2 is positive, her2_low_adc only when it is low.",
     ),
     (
+        "Premenopausal, and HER2 not negative",
+        "premenopausal_endocrine follows the rules' trigger (menopausal status pre, whatever "
+        "HER2). Its text says that it applies to HER2-negative disease and not to "
+        "HER2-positive disease; with HER2 not known, confirm_her2 comes with it. Restricting "
+        "the trigger to HER2 negative or low, as letrozole_first_line is, is proposed for the "
+        "next version of the rules.",
+    ),
+    (
         "Team decision and not known in one criterion",
         "A criterion with one part not known and another part borderline is not known, not "
         "a team decision: a remnant of 25 % with liver function not recorded asks for the "

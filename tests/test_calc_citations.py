@@ -37,7 +37,9 @@ SPEC_ROWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "disease_free_interval": (("S3",), ()),
     "lesion_size": ((), ("golse2017",)),
     # section 6, recommendations
-    "mdt_referral": (("S1", "S2"), ()),
+    # Second clinical review: the reason for an early review (marking a lesion before it
+    # shrinks out of sight) is kepenekian2019's.
+    "mdt_referral": (("S1", "S2"), ("kepenekian2019",)),
     "systemic_primary": (("S1", "S2"), ()),
     "refer_resection": (("S1", "S2"), ()),
     "adjuvant_systemic": (("S1",), ()),
@@ -62,7 +64,9 @@ SPEC_ROWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "her2_directed": ((), ("gennari2021",)),  # no source mark: the ESMO guideline
     # section 6, warnings
     "complete_response_caution": (("S8", "S1"), ("benoist2006",)),
-    "delay_chemotherapy_caution": (("S1", "S2"), ()),
+    # Second clinical review: golse2017 supports neither the liver injury (vauthey2006,
+    # colorectal) nor lesions lost at surgery (benoist2006, kepenekian2019).
+    "delay_chemotherapy_caution": (("S1", "S2"), ("benoist2006", "kepenekian2019")),
     "extrahepatic_caution": (("S1",), ("mariani2013",)),  # abc67: see extrahepatic_disease
 }
 
@@ -74,7 +78,7 @@ EXPECTED: dict[str, set[str]] = {
     "systemic_response": {"golse2017", "abbott2012", "mariani2013"},
     "disease_free_interval": {"hoffmann2010", "golse2017"},
     "lesion_size": {"golse2017"},
-    "mdt_referral": {"golse2017", "vauthey2006"},
+    "mdt_referral": {"golse2017", "vauthey2006", "kepenekian2019"},
     "systemic_primary": {"hpb2006", "golse2017"},
     "refer_resection": {"golse2017", "adam2006", "mariani2013"},
     "adjuvant_systemic": {"hpb2006", "golse2017"},
@@ -91,7 +95,7 @@ EXPECTED: dict[str, set[str]] = {
     "her2_directed": {"gennari2021"},
     # Correction (references.md): "complete response is not cure" is benoist2006 alone.
     "complete_response_caution": {"benoist2006"},
-    "delay_chemotherapy_caution": {"golse2017", "vauthey2006"},
+    "delay_chemotherapy_caution": {"vauthey2006", "benoist2006", "kepenekian2019"},
     "extrahepatic_caution": {"mariani2013"},
 }
 

@@ -150,7 +150,7 @@ function timeout(ms) {
 // not in it (the stdlib zip is installed again on restore, the same bytes), and Python's
 // hash seed is the one of the first boot.
 export const SNAPSHOT_CACHE = "case-check-snapshot";
-const SNAPSHOT_TIMEOUT_MS = 15_000;
+const SNAPSHOT_TIMEOUT_MS = 15_000; // from the runtime compiled to Python restored
 const SNAPSHOT_DELAY_MS = 1_500; // after ready: made while the worker is idle
 
 function snapshotStore(indexURL) {
@@ -201,8 +201,11 @@ export async function startEngine({
   marks = {},
 }) {
   const started = performance.now();
+  const watchers = new Map(); // mark name -> what starts then (the snapshot's own limit)
   const mark = (name) => {
-    marks[name] ??= now();
+    if (marks[name] != null) return;
+    marks[name] = now();
+    watchers.get(name)?.();
   };
   marks.workerStart ??= WORKER_START;
   mark("init");
@@ -220,18 +223,34 @@ export async function startEngine({
     ? Promise.resolve(loadPyodide)
     : import(resolve("pyodide.mjs", indexURL)).then((m) => m.loadPyodide);
   loader.catch(() => {}); // awaited (and reported) in attempt()
-  const attempt = async (extra, ms) => {
+  // `restoreMs`: a snapshot's restore gets its own, shorter limit, counted from the moment
+  // the runtime has compiled: a slow download is not a broken snapshot.
+  const attempt = async (extra, ms, restoreMs = 0) => {
     const guard = guardBoot(mark);
     const limit = timeout(ms);
+    let restoreLimit = null;
+    const racers = [limit.expired];
+    if (restoreMs > 0) {
+      racers.push(
+        new Promise((_, reject) => {
+          watchers.set("runtimeCompiled", () => {
+            restoreLimit = timeout(restoreMs);
+            restoreLimit.expired.catch(reject);
+          });
+        }),
+      );
+    }
     try {
       const boot = (async () => {
         const load = await loader;
         mark("runtimeImported");
         return load({ ...resolveOptions(pyOptions, indexURL), indexURL, ...extra });
       })();
-      return await Promise.race([boot, guard.failed, limit.expired]);
+      return await Promise.race([boot, guard.failed, ...racers]);
     } finally {
       limit.cancel();
+      restoreLimit?.cancel();
+      watchers.delete("runtimeCompiled");
       guard.restore();
     }
   };
@@ -243,7 +262,7 @@ export async function startEngine({
         // A promise: Pyodide starts downloading the runtime while the snapshot is read.
         const bytes = saved.arrayBuffer().then((buffer) => new Uint8Array(buffer));
         bytes.catch(() => {}); // a failed read fails the attempt below
-        pyodide = await attempt({ _loadSnapshot: bytes }, SNAPSHOT_TIMEOUT_MS);
+        pyodide = await attempt({ _loadSnapshot: bytes }, timeoutMs, SNAPSHOT_TIMEOUT_MS);
         pyodide.pyimport(BRIDGE_MODULE).destroy(); // in the snapshot: a dictionary look-up
         marks.snapshot = "restored";
       } catch (err) {
