@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import statistics
 import time
 from collections.abc import Iterator
@@ -1053,4 +1054,40 @@ def test_choices_are_large_targets_on_a_phone(browser: Browser, site_server: str
     assert box is not None
     page.mouse.click(box["x"] + box["width"] - 3, box["y"] + box["height"] - 3)
     expect(option.locator("input")).to_be_checked()
+    context.close()
+
+
+def test_a_page_of_a_newer_build_is_loaded_afresh_once(browser: Browser, site_server: str) -> None:
+    """Instant navigation into the case-check page of a newer build (its page script has
+    another address) reloads the page, with the case, instead of running the new page with
+    the old script and engine; a page that still names another script is not reloaded
+    again (no loop)."""
+    context = new_context(browser, service_workers="block")  # pages from the network
+    page = context.new_page()
+    open_case_check(page, site_server)
+    choose_example(page, "needs_assessment")
+    expect(page.locator("#case-result")).to_have_attribute("data-verdict", "needs_assessment")
+    page.evaluate("window.__noReload = true")
+
+    def newer_build(route: Route) -> None:
+        response = route.fetch()
+        body = response.text()
+        changed = re.sub(r'data-script-url="([^"]+)"', r'data-script-url="\1?build=2"', body)
+        assert changed != body
+        route.fulfill(response=response, body=changed)
+
+    context.route("**/case-check/", newer_build)
+    nav = page.locator("nav.md-nav--primary")
+    nav.locator("a.md-nav__link[href$='selection/']").first.click()
+    page.wait_for_url("**/selection/")
+    nav.locator("a.md-nav__link[href$='case-check/']").first.click()
+    page.wait_for_function("() => window.__noReload === undefined", timeout=BOOT_TIMEOUT)
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    expect(page.locator("#case-result")).to_have_attribute("data-verdict", "needs_assessment")
+    assert str(page.evaluate("sessionStorage.getItem('case-check-reloaded-for')")).endswith(
+        "?build=2"
+    )
+    page.evaluate("window.__noReload = true")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.__noReload") is True
     context.close()

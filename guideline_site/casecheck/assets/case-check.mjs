@@ -116,6 +116,21 @@ function mount(form) {
   if (cc.forms.has(form)) return;
   cc.forms.add(form);
   cc.mounts += 1;
+  try {
+    mountForm(form);
+  } catch (err) {
+    // Never a dead form without a word: say so where the engine's status goes.
+    form.dataset.engine = "failed";
+    const status = form.querySelector("#case-check-engine");
+    if (status) {
+      status.textContent =
+        `The case check could not start on this page (${err?.message ?? err}). ` +
+        "Reload the page; the criteria listed on this page still apply.";
+    }
+  }
+}
+
+function mountForm(form) {
   const result = document.getElementById("case-result");
   const url = (key) => new URL(form.dataset[key] ?? "", document.baseURI).href;
   const ui = {
@@ -253,8 +268,32 @@ async function runCheck(ui, data, kind) {
   }
 }
 
+// After a new build is deployed, instant navigation can bring that build's page into a tab
+// still running this script (and this engine, with the old rules): then the page is
+// loaded afresh (the case is in the address), once per new script.
+const RUNNING = import.meta.url;
+function fromAnotherBuild(form) {
+  const wanted = new URL(form.dataset.scriptUrl ?? "", document.baseURI).href;
+  if (!form.dataset.scriptUrl || wanted === RUNNING) return false;
+  try {
+    if (sessionStorage.getItem("case-check-reloaded-for") === wanted) return false;
+    sessionStorage.setItem("case-check-reloaded-for", wanted);
+  } catch {
+    return false; // no storage: no way to avoid a reload loop, so no reload
+  }
+  // The case entered so far goes into the address, where the new page reads it.
+  if (cc.saved && Object.keys(cc.saved).length && !location.hash.startsWith(CASE_PREFIX)) {
+    writeFragment(cc.saved);
+  }
+  globalThis.location.reload();
+  return true;
+}
+
 cc.mountAll ??= () => {
-  for (const form of document.querySelectorAll("form#case-check")) mount(form);
+  for (const form of document.querySelectorAll("form#case-check")) {
+    if (fromAnotherBuild(form)) return;
+    mount(form);
+  }
 };
 
 // Material's `document$` emits on load and after each instant navigation (and replays the
