@@ -9,8 +9,8 @@ time of the ``calc`` entry, i.e. calc plus every module it imports that start-up
 already imported. The subprocess runs with ``-S`` (no site-packages, no .pth hooks), so
 modules that a virtualenv's start-up happens to import (``re``, ``enum``...) are counted
 against calc, as they would be in Pyodide. Bytecode is cached in a temporary
-``PYTHONPYCACHEPREFIX`` (the browser bundle ships compiled bytecode too); a first run
-fills it, then the median of several runs is reported.
+``PYTHONPYCACHEPREFIX`` (the browser's standard library zip ships compiled bytecode too); a
+first run fills it, then the median of several runs is reported.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ CASES = ROOT / "tests" / "cases"
 CASE_PAGE = "case-check/"
 GUIDELINE_PAGE = "selection/"
 RUNTIME_FILE = re.compile(
-    r"pyodide|python_stdlib|/runtime-[0-9a-f]+/|\.wasm$|/calc-[0-9a-f]+\.zip$|/worker\.[0-9a-f]+\.mjs$"
+    r"pyodide|python_stdlib|/runtime-[0-9a-f]+/|\.wasm$|/worker\.[0-9a-f]+\.mjs$"
 )
 #: The breakdown's steps, in order (ms after navigation start; bench.browser.BREAKDOWN).
 STEPS = (

@@ -18,7 +18,8 @@ class CaseCheckConfig(Config):
     criteria_marker = c.Type(str, default="<!-- case-check-criteria -->")
     # Installed npm package with the Pyodide runtime, relative to mkdocs.yml (npm ci puts it here).
     pyodide_dir = c.Type(str, default="node_modules/pyodide")
-    # Python package bundled for the browser (its directory's .py files go into one zip).
+    # Python package run in the browser (compiled into the runtime's standard library zip
+    # by guideline_site.stdlib).
     package = c.Type(str, default="calc")
     # "module:function" returning the inputs whose run traces the modules the browser
     # runtime needs: the package's own examples, valid and invalid (never the test folder).

@@ -25,8 +25,9 @@ from collections.abc import Iterable
 INLINE_SCRIPT = re.compile(
     r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL
 )
-_TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+# Attribute names start after white space (so data-type= and data-src= are not them).
+_TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_SRC = re.compile(r"(?:^|\s)src\s*=", re.IGNORECASE)
 #: Script types a browser runs (anything else, e.g. application/json, is a data block).
 RUNNABLE_TYPES = frozenset(
     {"", "module", "text/javascript", "application/javascript", "application/ecmascript"}

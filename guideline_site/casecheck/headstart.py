@@ -6,10 +6,10 @@ inline script: the site's Content Security Policy allows ``script-src 'self'``):
 
 * the case-check page gets a classic script at the end of ``<head>``,
   ``engine-boot.js``: it runs before the theme's bundle (an async module could lose that
-  race, measured), creates the worker at once and holds back the theme's search worker
-  until the engine is ready (or the reader opens the search box); the page script then
-  adopts the running worker (``getEngine`` in ``engine.mjs``: one worker, one set of
-  handlers);
+  race, measured), creates the worker at once and holds back the theme's search worker;
+  the page script then adopts the running worker (``getEngine`` in ``engine.mjs``: one
+  worker, one set of handlers). The search worker is let go when the reader opens the
+  search box, or once the engine has started and the page has been idle for a while;
 * every other page gets an async module, ``engine-start.mjs``, which does nothing
   until the page has loaded and the browser is idle, then starts the engine only for a
   returning reader (runtime already in the reader's cache), at once or on intent
@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 
 #: Published script names (``assets/`` in this package) used here.
 START = "engine-start.mjs"
-ENGINE = "engine.mjs"
 BOOT = "engine-boot.js"
 SCRIPT_ID = "case-check-start"
 
@@ -37,7 +36,6 @@ SCRIPT_ID = "case-check-start"
 @dataclass(frozen=True)
 class HeadStart:
     start: str  # engine-start.<hash>.mjs, relative to the page
-    engine: str  # engine.<hash>.mjs
     boot: str  # engine-boot.<hash>.js
     worker: str  # worker.<hash>.mjs
     runtime: str  # runtime folder, with a trailing slash
@@ -59,7 +57,6 @@ def render(h: HeadStart) -> str:
         "data-runtime-url": h.runtime,
         "data-pyodide-options": json.dumps(h.options, separators=(",", ":"), sort_keys=True),
         "data-case-page": h.case_page,
-        "data-role": "case-check" if h.on_case_page else "guideline",
     }
     if h.on_case_page:
         return f"<script {_attrs(data)}></script>"

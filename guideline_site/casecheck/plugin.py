@@ -62,7 +62,6 @@ class _Build:
     runtime_dir: str
     rules_hash: str
     start: str
-    engine: str
     boot: str
     case_url: str
 
@@ -189,7 +188,6 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             runtime_dir=f"{out}/{rt.folder}/",
             rules_hash=bundle.rules_digest(package_dir),
             start=published[headstart.START],
-            engine=published[headstart.ENGINE],
             boot=boot_name,
             case_url=case_file.url,
         )
@@ -298,7 +296,6 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
         markup = headstart.render(
             headstart.HeadStart(
                 start=rel(b.start),
-                engine=rel(b.engine),
                 boot=rel(b.boot),
                 worker=rel(b.worker),
                 runtime=_dir_url(rel(b.runtime_dir)),

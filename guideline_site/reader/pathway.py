@@ -66,8 +66,11 @@ def _status_names(describe: Description) -> list[str]:
 
 
 def _either(words: Sequence[str]) -> str:
+    """ "a, b or c" ("" for no words, so that a caller's fallback applies)."""
     words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def summary_text(describe: Description) -> str:
@@ -78,7 +81,7 @@ def summary_text(describe: Description) -> str:
     labels = {str(v["code"]): str(v["label"]) for v in verdicts}
     required = sum(1 for c in criteria if c.get("required"))
     favourable = len(criteria) - required
-    outcomes = sorted({fails_to(s, labels)[0] for s in scope if s.get("fails_to")})
+    outcomes = sorted({fails_to(s, labels)[0] for s in scope if s.get("fails_to_verdict")})
     parts = [
         f"First, {_plural(len(scope), 'scope check')}"
         + (f" ({'; '.join(str(s['label']) for s in scope)})" if scope else "")

@@ -95,6 +95,7 @@ function resetCase(ui, { keepAddress = false } = {}) {
   clearErrors(ui);
   emptyForm(ui.form);
   clearResult(ui);
+  clearTimeout(ui.announceTimer); // nothing said before the reset is said after it
   ui.announce.textContent = "";
   ui.spoken = null;
   cc.saved = null;

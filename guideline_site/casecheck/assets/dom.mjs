@@ -26,7 +26,8 @@ export function parseJSON(text) {
 export function announce(ui, text) {
   // Clear first so the same text twice in a row is announced again.
   ui.announce.textContent = "";
-  setTimeout(() => {
+  clearTimeout(ui.announceTimer);
+  ui.announceTimer = setTimeout(() => {
     ui.announce.textContent = text;
   }, 50);
 }

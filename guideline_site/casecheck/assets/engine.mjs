@@ -78,6 +78,7 @@ function createEngine(config) {
 
   function fail(reason) {
     if (engine.state === "failed") return;
+    engine.stopped = engine.state === "ready"; // it had started, then failed
     engine.state = "failed";
     engine.error = reason || "unknown error";
     for (const [id, resolve] of pending) {
@@ -171,5 +172,7 @@ function cacheForOffline() {
       };
       registration.active?.postMessage({ type: "cache-on-demand" }, [channel.port2]);
     })
-    .catch(() => {});
+    .catch((err) => {
+      hooks.offline = { ok: false, error: String(err) }; // offline use not prepared
+    });
 }

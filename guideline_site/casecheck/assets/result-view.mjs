@@ -352,7 +352,9 @@ export function renderEngine(ui, engine) {
   } else if (engine.state === "ready") {
     status.replaceChildren("Ready. The check runs in your browser: nothing you enter leaves this device.");
   } else {
-    const text = `The case check could not start in this browser (${engine.error}).`;
+    const text = engine.stopped
+      ? `The case check stopped working in this browser (${engine.error}).`
+      : `The case check could not start in this browser (${engine.error}).`;
     status.replaceChildren(
       `${text} You can still check a case by hand against `,
       el("a", { href: `#${CRITERIA_ANCHOR}`, text: "the criteria listed on this page" }),

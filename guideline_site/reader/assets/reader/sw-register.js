@@ -23,8 +23,8 @@
   }
 
   // The precache must not compete with the first start of the case check: while its
-  // engine is loading (form#case-check[data-engine="loading"], or the head start's
-  // engine before the form is mounted), wait until it is ready or has failed, then for
+  // engine is loading (form#case-check[data-engine="loading"]), wait until it is ready
+  // or has failed, then for
   // an idle moment (the first check of a shared case link comes first); the runtime then
   // comes from the HTTP cache, not a second download.
   function whenIdle(next) {
