@@ -502,18 +502,24 @@ def _first_field_change(page: Page) -> None:
     page.locator('#case-check input[name="her2"][value="positive"]').check()
 
 
-def test_verdict_bar_on_a_phone(browser: Browser, site_server: str) -> None:
-    context = new_context(browser, viewport=PHONE)
-    page = context.new_page()
-    open_case_check(page, site_server)
-    bar = page.locator("#case-check-bar")
-    expect(bar).to_be_hidden()  # nothing to show yet
+def _change_the_top_of_the_ideal_example(page: Page) -> None:
+    """The ideal example checked, then one change to the first field, at the top of the
+    page, checked live."""
     choose_example(page, "ideal_candidate")
     expect(page.locator("#case-result")).to_have_attribute("data-verdict", "candidate")
     page.evaluate("window.scrollTo(0, 0)")
     before = checks(page)["live"]
     _first_field_change(page)
     wait_for_live_check(page, before)
+
+
+def test_verdict_bar_on_a_phone(browser: Browser, site_server: str) -> None:
+    context = new_context(browser, viewport=PHONE)
+    page = context.new_page()
+    open_case_check(page, site_server)
+    bar = page.locator("#case-check-bar")
+    expect(bar).to_be_hidden()  # nothing to show yet
+    _change_the_top_of_the_ideal_example(page)
     expected = calc.evaluate({**EXAMPLES["ideal_candidate"]["case"], "her2": "positive"})
     label = VERDICT_LABELS[expected["verdict"]]
     expect(bar).to_be_visible()
@@ -610,12 +616,7 @@ def test_result_beside_the_form_on_a_wide_screen(browser: Browser, site_server: 
     context = new_context(browser, viewport=WIDE)
     page = context.new_page()
     open_case_check(page, site_server)
-    choose_example(page, "ideal_candidate")
-    expect(page.locator("#case-result")).to_have_attribute("data-verdict", "candidate")
-    page.evaluate("window.scrollTo(0, 0)")
-    before = checks(page)["live"]
-    _first_field_change(page)
-    wait_for_live_check(page, before)
+    _change_the_top_of_the_ideal_example(page)
     form_box = rect(page, "form#case-check")
     verdict = rect(page, "#case-result .case-check-verdict-box")
     assert verdict["left"] >= form_box["right"], (verdict, form_box)  # beside, not below
