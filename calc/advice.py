@@ -51,11 +51,10 @@ RECOMMENDATIONS: tuple[Advice, ...] = (
         "mdt_referral",
         text=(
             "Discuss early at a multidisciplinary meeting of a tertiary centre with liver "
-            "surgery expertise, in parallel with first-line systemic therapy and never delaying "
-            "it (this timing is this site's advice: we found no study that tested it). If "
-            "chemotherapy is planned, ask for the review at the same time, so that the lesion "
-            "is mapped (and marked if needed) before it shrinks and before chemotherapy has "
-            "injured the liver."
+            "surgery expertise, alongside first-line systemic therapy, never delaying it "
+            "(this site's timing: no study has tested one). If chemotherapy is planned, ask "
+            "at once, so the lesion is mapped, and marked if needed, before it shrinks or "
+            "chemotherapy injures the liver."
         ),
         refs=("golse2017", "vauthey2006", "kepenekian2019"),
         # In scope means exactly one metastasis, so "at least one" covers every in-scope
