@@ -68,6 +68,18 @@ def assert_no_axe_violations(page: Page, where: str) -> None:
     assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
+#: The case-check form once its engine is ready, and how long a cold boot may take on a
+#: busy 2-core machine (ms).
+READY = 'form#case-check[data-engine="ready"]'
+BOOT_TIMEOUT = 60_000
+
+
+def open_case_check(page: Page, base_url: str, fragment: str = "") -> None:
+    """The case-check page (with a ``#case=`` fragment, say), its engine ready."""
+    page.goto(base_url + "case-check/" + fragment)
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+
+
 def new_context(browser: Browser, **kwargs: Any) -> BrowserContext:
     """A browser context as the fixtures make them: reduced motion unless said otherwise
     (``browser.new_context`` does not apply ``browser_context_args``)."""

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import golden_cases, new_context
+from conftest import BOOT_TIMEOUT, READY, golden_cases, new_context, open_case_check
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 import calc
@@ -28,8 +28,6 @@ from guideline_site.localsite import fill_case, form_value
 
 pytestmark = pytest.mark.browser
 
-READY = 'form#case-check[data-engine="ready"]'
-BOOT_TIMEOUT = 60_000  # ms; a cold boot takes a few seconds on a busy 2-core machine
 PHONE = {"width": 390, "height": 844}
 WIDE = {"width": 1280, "height": 900}
 # The table of contents is a sidebar between 60em and 76.25em (wider, the case check
@@ -69,11 +67,6 @@ def check(page: Page) -> None:
     expect(page.locator("#case-result")).not_to_have_attribute(
         "aria-busy", "true", timeout=BOOT_TIMEOUT
     )
-
-
-def open_case_check(page: Page, base_url: str, fragment: str = "") -> None:
-    page.goto(base_url + "case-check/" + fragment)
-    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
 
 
 def checks(page: Page) -> dict[str, int]:

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import assert_no_axe_violations, golden_cases, new_context
+from conftest import (
+    BOOT_TIMEOUT,
+    assert_no_axe_violations,
+    golden_cases,
+    new_context,
+    open_case_check,
+)
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import calc
@@ -23,8 +29,6 @@ from guideline_site.localsite import fill_case, form_value
 
 pytestmark = pytest.mark.browser
 
-READY = 'form#case-check[data-engine="ready"]'
-BOOT_TIMEOUT = 60_000
 VALID = [g for g in golden_cases() if "verdict" in g["expected"]]
 EXPLAINED = [g for g in VALID if g["expected"]["verdict"] in ("needs_assessment", "not_candidate")]
 BAD_LINK = "This link does not contain a readable case"
@@ -52,11 +56,6 @@ def check(page: Page, verdict: str) -> None:
     expect(result).to_have_attribute("data-verdict", verdict, timeout=BOOT_TIMEOUT)
     # "What would change" arrives after the result: wait for it (shown, none or failed).
     expect(result).to_have_attribute("data-what-if", re.compile(r".+"), timeout=BOOT_TIMEOUT)
-
-
-def open_case_check(page: Page, base_url: str, fragment: str = "") -> None:
-    page.goto(base_url + "case-check/" + fragment)
-    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
 
 
 @pytest.fixture(scope="module")

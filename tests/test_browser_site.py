@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import assert_no_axe_violations, new_context
+from conftest import BOOT_TIMEOUT, READY, assert_no_axe_violations, new_context
 from playwright.sync_api import Browser, BrowserContext, expect
 
 import calc
@@ -18,8 +18,6 @@ from guideline_site.casecheck import csp
 
 pytestmark = pytest.mark.browser
 
-READY = 'form#case-check[data-engine="ready"]'
-BOOT_TIMEOUT = 60_000
 # What only the case check may load: the runtime folder (calc inside) and the worker.
 RUNTIME_MARKERS = (
     "/assets/case-check/runtime-",

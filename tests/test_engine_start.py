@@ -295,7 +295,7 @@ def test_broken_memory_snapshot_falls_back_to_a_normal_boot(
     assert str(state).startswith("failed"), state
     _check_a_case(page)
     # The broken snapshot was dropped and a good one made in its place.
-    page.wait_for_function("() => globalThis.__caseCheck?.snapshot === 'made'", timeout=60_000)
+    _snapshot_made(page)
 
 
 # A case with a remnant no example or test data uses, checked as soon as the engine is ready:
@@ -326,6 +326,6 @@ def test_memory_snapshot_holds_no_checked_case(context: BrowserContext, site_ser
         "(c) => globalThis.__caseCheck.engine.request('evaluate', {case: c})", case
     )
     assert reply["ok"], reply
-    page.wait_for_function("() => globalThis.__caseCheck?.snapshot === 'made'", timeout=60_000)
+    _snapshot_made(page)
     needle = f'"future_liver_remnant_pct":{PRIVATE_REMNANT}'
     assert page.evaluate(FIND_IN_SNAPSHOT, [page.evaluate(SNAPSHOT_KEY), needle]) is False

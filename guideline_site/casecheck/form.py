@@ -184,17 +184,16 @@ def _with_unit(value: str, unit: str) -> str:
 
 def number_rule(f: Field) -> str:
     """``a number from 0 to 100 %``: what a number field accepts, in words."""
-    exclusive_minimum = f.exclusive_minimum
     kind = "a whole number" if f.integer else "a number"
     lo = _fmt(f.minimum) if f.minimum is not None else None
     hi = _fmt(f.maximum) if f.maximum is not None else None
     if lo is not None and hi is not None:
-        if exclusive_minimum:
+        if f.exclusive_minimum:
             return f"{kind} more than {lo} and at most {_with_unit(hi, f.unit)}"
         return f"{kind} from {lo} to {_with_unit(hi, f.unit)}"
     if lo is not None:
-        bound = f"more than {_with_unit(lo, f.unit)}" if exclusive_minimum else None
-        return f"{kind}, {bound}" if bound else f"{kind}, {_with_unit(lo, f.unit)} or more"
+        low = _with_unit(lo, f.unit)
+        return f"{kind}, more than {low}" if f.exclusive_minimum else f"{kind}, {low} or more"
     if hi is not None:
         return f"{kind}, at most {_with_unit(hi, f.unit)}"
     return f"{kind} ({f.unit})" if f.unit else kind

@@ -75,7 +75,7 @@ def closure(sources: Mapping[str, bytes], entry: str) -> list[str]:
                 out.append(dep)
 
     visit(entry)
-    return list(dict.fromkeys(out))
+    return out
 
 
 def publish_dir(folder: Path) -> dict[str, tuple[str, bytes]]:

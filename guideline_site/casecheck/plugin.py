@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import pkgutil
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -107,11 +108,19 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
         except Exception as exc:
             raise PluginError(f"case-check: cannot import {name!r}: {exc}") from exc
 
-    def _trace_inputs(self) -> list[Any]:
-        target = self.config.trace_inputs
-        module_name, _, name = target.partition(":")
+    def _resolve(self, option: str) -> Any:
+        """The object an option names as ``"module:attribute"`` (``pkgutil.resolve_name``)."""
+        target = getattr(self.config, option)
         try:
-            inputs = getattr(importlib.import_module(module_name), name)()
+            return pkgutil.resolve_name(target)
+        except Exception as exc:
+            raise PluginError(f"case-check: {option} {target!r}: {exc}") from exc
+
+    def _trace_inputs(self) -> list[Any]:
+        make_inputs = self._resolve("trace_inputs")
+        target = self.config.trace_inputs
+        try:
+            inputs = make_inputs()
         except Exception as exc:
             raise PluginError(f"case-check: trace_inputs {target!r}: {exc}") from exc
         if not isinstance(inputs, list) or not inputs:
@@ -120,12 +129,8 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
 
     def _references(self, description: dict[str, Any]) -> dict[str, dict[str, object]]:
         """Full citation and links of every publication the rules cite (for the printout)."""
+        bibliography = self._resolve("bibliography")
         target = self.config.bibliography
-        module_name, _, name = target.partition(":")
-        try:
-            bibliography = getattr(importlib.import_module(module_name), name)
-        except Exception as exc:
-            raise PluginError(f"case-check: bibliography {target!r}: {exc}") from exc
         out: dict[str, dict[str, object]] = {}
         for key in rules_keys(description):
             ref = bibliography.get(key)

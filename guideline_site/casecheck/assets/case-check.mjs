@@ -61,6 +61,8 @@ cc.current ??= null;
 cc.checks ??= { submit: 0, live: 0, link: 0, example: 0, restore: 0 };
 cc.saved ??= null;
 
+const hasSavedCase = () => Boolean(cc.saved && Object.keys(cc.saved).length);
+
 // What the live region says after a check, and whether it must: a check the reader asked
 // for always speaks; a live one only when the verdict (or the lack of one) changed.
 function speak(ui, key, text, always) {
@@ -201,7 +203,7 @@ function mountForm(form) {
   });
   for (const button of form.querySelectorAll("button")) button.disabled = false;
   if (loadFromHash(ui)) return;
-  if (cc.saved && Object.keys(cc.saved).length) {
+  if (hasSavedCase()) {
     // Back on the page after an instant navigation (or a re-render): the case as it was.
     fillForm(form, cc.saved);
     runCheck(ui, cc.saved, "restore");
@@ -283,7 +285,7 @@ function fromAnotherBuild(form) {
     return false; // no storage: no way to avoid a reload loop, so no reload
   }
   // The case entered so far goes into the address, where the new page reads it.
-  if (cc.saved && Object.keys(cc.saved).length && !location.hash.startsWith(CASE_PREFIX)) {
+  if (hasSavedCase() && !location.hash.startsWith(CASE_PREFIX)) {
     writeFragment(cc.saved);
   }
   globalThis.location.reload();

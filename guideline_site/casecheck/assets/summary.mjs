@@ -51,12 +51,9 @@ export function fullReference(ui, key) {
 // What is still open in a result: criteria not known, and team decisions (labels from calc).
 export function openItems(ui, result) {
   const count = (status) => (result.criteria ?? []).filter((c) => c.status === status).length;
-  const parts = [];
-  for (const status of ["unknown", "judgement"]) {
-    const n = count(status);
-    if (n) parts.push(`${n} ${statusLabel(ui, status).toLowerCase()}`);
-  }
-  const total = count("unknown") + count("judgement");
+  const counts = ["unknown", "judgement"].map((status) => [status, count(status)]);
+  const parts = counts.filter(([, n]) => n).map(([status, n]) => `${n} ${statusLabel(ui, status).toLowerCase()}`);
+  const total = counts.reduce((sum, [, n]) => sum + n, 0);
   if (!total) return { count: 0, text: "Nothing open" };
   return { count: total, text: `${total} open: ${parts.join(", ")}` };
 }
