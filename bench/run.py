@@ -6,6 +6,8 @@ Figures (issues 5 and 11), each printed with its target and PASS/MISS:
   medians, min-max and the ratio; warm ready after a reload once the first visit has
   settled; the first evaluate round trip; where the cold and warm time goes (navigation,
   worker created, runtime compiled, Python ready, calc imported, ready);
+* the same engine alone on a bare page (``bench.baseline.write_engine_only``), cold: what
+  the page (theme, page scripts) costs the boot, against what the runtime itself costs;
 * a returning reader (``bench.returning``): a guideline page prewarms the engine (its
   cost on that page), the navigation link to the case check (ready after the click), and
   a shared ``#case=`` link (verdict on screen after navigation start);
@@ -35,7 +37,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.baseline import write_baseline
+from bench.baseline import write_baseline, write_engine_only
 from bench.browser import Run, Throttle, measure_page, page_transfer, summary
 from bench.returning import ReturningRun, returning_reader
 from bench.server import serve
@@ -241,20 +243,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: building the site for {base} …", flush=True)
         out["build_s"] = round(build_site(tmp / "site", base), 2)
         write_baseline(PYODIDE_DIR, tmp / "baseline")
+        write_engine_only(tmp / "site", CASE_PAGE, tmp / "engine-only")
         out["runtime"] = runtime_info(tmp / "site")
-        with (
-            serve({"/": tmp / "site", "/baseline/": tmp / "baseline"}, port) as server,
-            sync_playwright() as pw,
-        ):
+        mounts = {"/": tmp / "site", "/baseline/": tmp / "baseline"}
+        mounts["/engine-only/"] = tmp / "engine-only"
+        with serve(mounts, port) as server, sync_playwright() as pw:
             cc_url, base_url = base + CASE_PAGE, base + "baseline/"
+            engine_url = base + "engine-only/"
+            print(f"bench: {server.prime()} files requested once (compressed and kept) …")
+            engine_runs: list[Run] = []
 
             def interleave(n: int, throttle: Throttle | None) -> tuple[list[Run], list[Run]]:
                 cc_runs: list[Run] = []
                 base_runs: list[Run] = []
                 for i in range(n):
-                    order = ("cc", "base") if i % 2 == 0 else ("base", "cc")
+                    order = ["cc", "base"] if i % 2 == 0 else ["base", "cc"]
+                    if throttle is None:  # the engine alone: cold, localhost only
+                        order.insert(i % 3, "engine")
                     for which in order:
-                        if which == "cc":
+                        if which == "engine":
+                            run = measure_page(pw, chromium, engine_url, "engine", warm=False)
+                            engine_runs.append(run)
+                        elif which == "cc":
                             run = measure_page(
                                 pw,
                                 chromium,
@@ -331,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
                     lh[key] = lighthouse(base + page, tmp, chromium)
 
     cold_cc, cold_base = _median(cc_runs, "cold_ms"), _median(base_runs, "cold_ms")
+    cold_engine = _median(engine_runs, "cold_ms")
     warm_cc = _median(cc_runs, "warm_ms")
     thr_cc, thr_base = _median(throttled[0], "cold_ms"), _median(throttled[1], "cold_ms")
     first_trips = [r.round_trips[0]["ms"] for r in cc_runs if r.round_trips]
@@ -356,7 +367,9 @@ def main(argv: list[str] | None = None) -> int:
             "cold": {
                 "case_check": series(cc_runs, "cold_ms"),
                 "baseline": series(base_runs, "cold_ms"),
+                "engine_only": series(engine_runs, "cold_ms"),
             },
+            "engine_only_ratio": _ratio(cold_engine, cold_base),
             "warm": {
                 "case_check": series(cc_runs, "warm_ms"),
                 "baseline": series(base_runs, "warm_ms"),
@@ -371,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
                 "cold": breakdown([r.cold_breakdown for r in cc_runs]),
                 "warm": breakdown([r.warm_breakdown for r in cc_runs]),
                 "prewarm": breakdown([r.prewarm_breakdown for r in back]),
+                "engine_only": breakdown([r.cold_breakdown for r in engine_runs]),
             },
             "started_by": sorted({str(r.cold_breakdown.get("started_by")) for r in cc_runs}),
             "throttled_ratio": _ratio(thr_cc, thr_base),
@@ -389,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
             },
             "errors": [
                 r.error
-                for r in (*cc_runs, *base_runs, *throttled[0], *throttled[1], *back)
+                for r in (*cc_runs, *base_runs, *engine_runs, *throttled[0], *throttled[1], *back)
                 if r.error
             ],
             "transfer": {"case_check": transfer_cc, "guideline": transfer_gl},
@@ -445,17 +459,21 @@ def report(out: dict[str, Any]) -> None:
     line("  of which the worker's own start-up", _fmt_range(out["engine_ms"]))
     line("cold ready, stock Pyodide baseline", _fmt_range(out["cold"]["baseline"]))
     line("cold ready ratio (case check / baseline)", num(f["cold_ratio"], ".2f"), "cold_ratio")
+    line("cold ready, the engine alone (bare page)", _fmt_range(out["cold"]["engine_only"]))
+    line("  ratio (engine alone / baseline; no target)", num(out["engine_only_ratio"], ".2f"))
     line("warm ready (reload), case check", _fmt_range(out["warm"]["case_check"]), "warm_ms")
     line("warm ready (reload), baseline", _fmt_range(out["warm"]["baseline"]))
     bd = out["breakdown"]
     print("  where the time goes (medians, ms after navigation start):")
-    print(f"    {'step':<22}" + "".join(f"{k:>10}" for k in ("cold", "warm", "prewarm*")))
+    columns = ("cold", "warm", "prewarm", "engine_only")
+    print(
+        f"    {'step':<22}"
+        + "".join(f"{k + '*' * (k != 'cold' and k != 'warm'):>13}" for k in columns)
+    )
     for step in STEPS:
-        print(
-            f"    {step:<22}"
-            + "".join(f"{num(bd[k].get(step), '.0f'):>10}" for k in ("cold", "warm", "prewarm"))
-        )
-    print("    (*prewarm: on the guideline page of a returning reader, after its own navigation)")
+        print(f"    {step:<22}" + "".join(f"{num(bd[k].get(step), '.0f'):>13}" for k in columns))
+    print("    (*prewarm: on the guideline page of a returning reader, after its own navigation;")
+    print("     *engine_only: the same worker and runtime on a bare page, cold)")
     print(f"    engine started by: {', '.join(out['started_by'])}")
     rs = out["returning_summary"]
     line(

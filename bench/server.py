@@ -20,6 +20,7 @@ import re
 import sys
 import threading
 import urllib.parse
+import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -170,9 +171,30 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 class Server:
     url: str
     log: list[dict[str, Any]] = field(default_factory=list)
+    mounts: Mapping[str, Path] = field(default_factory=dict)
 
     def entries(self) -> list[dict[str, Any]]:
         return list(self.log)
+
+    def prime(self, pattern: str = "*") -> int:
+        """Request every file matching ``pattern`` once (gzip accepted), so that no measured
+        run pays this server's one-off compression of a large file (a CDN serves it
+        compressed from its cache). Returns the number of files; the log is left as it was."""
+        mark = len(self.log)
+        count = 0
+        for prefix, root in self.mounts.items():
+            for path in sorted(root.rglob(pattern)):
+                if not path.is_file() or path.suffix.lower() in NOT_COMPRESSED:
+                    continue
+                rel = urllib.parse.quote(path.relative_to(root).as_posix())
+                request = urllib.request.Request(
+                    self.url + prefix.lstrip("/") + rel, headers={"Accept-Encoding": "gzip"}
+                )
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    response.read()
+                count += 1
+        del self.log[mark:]
+        return count
 
 
 @contextmanager
@@ -184,7 +206,7 @@ def serve(mounts: Mapping[str, Path], port: int = 0) -> Iterator[Server]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Server(url=f"http://127.0.0.1:{httpd.server_address[1]}/", log=log)
+        yield Server(url=f"http://127.0.0.1:{httpd.server_address[1]}/", log=log, mounts=mounts)
     finally:
         httpd.shutdown()
         httpd.server_close()
