@@ -115,6 +115,38 @@ def test_page_script_adopts_the_head_start(context: BrowserContext, site_server:
     assert [marks[s] for s in steps] == sorted(marks[s] for s in steps)
 
 
+# A worker made the way the page makes it, configured only by its name (no "init"), or
+# with a name that is not a configuration; reports its first message, or none in 4 s.
+NAMED_WORKER = """async (named) => {
+  const form = document.querySelector("form#case-check");
+  const config = {
+    indexURL: new URL(form.dataset.runtimeUrl, location.href).href,
+    options: JSON.parse(form.dataset.pyodideOptions),
+  };
+  const name = named ? "case-check " + JSON.stringify(config) : "case-check";
+  const url = new URL(form.dataset.workerUrl, location.href);
+  const worker = new Worker(url, { type: "module", name });
+  const first = await new Promise((resolve) => {
+    worker.addEventListener("message", (event) => resolve(event.data));
+    setTimeout(() => resolve(null), named ? 60000 : 4000);
+  });
+  worker.terminate();
+  return first && { type: first.type, stage: first.stage ?? null };
+}"""
+
+
+def test_worker_starts_from_its_name_without_init(
+    context: BrowserContext, site_server: str
+) -> None:
+    """The start-up begins as the worker loads (configuration in its name), not when the
+    page's "init" reaches it; a plain name still waits for "init"."""
+    page = context.new_page()
+    page.goto(site_server + "case-check/")
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    assert page.evaluate(NAMED_WORKER, True) == {"type": "progress", "stage": "runtime"}
+    assert page.evaluate(NAMED_WORKER, False) is None
+
+
 def test_search_works_while_the_engine_loads(context: BrowserContext, site_server: str) -> None:
     """The search worker is held back while the engine boots, but opening the search box
     releases it at once: results appear although the engine is still loading."""

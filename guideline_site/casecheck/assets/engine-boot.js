@@ -2,8 +2,8 @@
 // end of <head> (guideline_site/casecheck/headstart.py), so it runs before the theme's
 // bundle, whatever the network does (an async module could lose that race).
 //
-// It creates the engine's worker at once, sends it "init" (configuration from this
-// script element's data attributes, URLs relative to the page) and keeps the worker's
+// It creates the engine's worker at once, configured in its name and by "init"
+// (from this script element's data attributes, URLs relative to the page) and keeps the worker's
 // messages until engine.mjs adopts the worker (getEngine: the same worker, no second one).
 // Meanwhile the theme's search is held back: its worker's creation and the download of
 // the search index wait until the reader goes to the search box (then at once), or the
@@ -35,7 +35,10 @@
   var NativeWorker = globalThis.Worker;
   var worker;
   try {
-    worker = new NativeWorker(config.workerURL, { type: "module", name: "case-check" });
+    // The configuration travels in the name too: the worker starts without waiting for
+    // "init" (see worker.mjs, configFromName).
+    var name = "case-check " + JSON.stringify({ indexURL: config.indexURL, options: options });
+    worker = new NativeWorker(config.workerURL, { type: "module", name: name });
   } catch (error) {
     return; // engine.mjs creates its own worker and reports the failure
   }

@@ -141,8 +141,10 @@ function createEngine(config) {
     worker = boot.adopt(onMessage);
     return engine;
   }
+  // The configuration in the name as well: the worker starts at once (worker.mjs).
+  const init = { indexURL: config.indexURL, options: config.options };
   try {
-    worker = new Worker(config.workerURL, { type: "module", name: "case-check" });
+    worker = new Worker(config.workerURL, { type: "module", name: `case-check ${JSON.stringify(init)}` });
     hooks.workers += 1;
     hooks.marks = { workerCreated: now() };
   } catch (err) {
@@ -151,10 +153,7 @@ function createEngine(config) {
   }
   worker.addEventListener("message", onMessage);
   worker.addEventListener("error", onMessage);
-  worker.postMessage({
-    type: "init",
-    config: { indexURL: config.indexURL, options: config.options },
-  });
+  worker.postMessage({ type: "init", config: init });
   return engine;
 }
 

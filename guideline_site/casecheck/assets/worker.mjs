@@ -8,6 +8,8 @@
 // Protocol (page -> worker):
 //   {type: "init", config: {indexURL, options}}            starts the one start-up promise
 //                                                          (a second "init" is ignored)
+//   The same configuration may come in the worker's name, "case-check " + JSON: the
+//   start-up then begins as the worker loads, and "init" is ignored (configFromName).
 //   {id, type: "ping"}                                     -> {id, ok: true, result: {version, ...}}
 //   {id, type: "evaluate", case}                           -> {id, ok: true, result}
 //                                                          |  {id, ok: false, error: {kind: "case", errors}}
@@ -396,6 +398,24 @@ function serve(scope) {
     }
     scope.postMessage(await answer(msg));
   });
+
+  // The page also puts the configuration in the worker's name, which is read at once: the
+  // start-up does not wait for "init", which reaches a new worker only when the page's
+  // main thread has a moment (40-70 ms into a warm load, measured).
+  const named = configFromName(scope.name);
+  if (named) start(named);
+}
+
+/** `name` is "case-check" or "case-check " + JSON {indexURL, options}; null otherwise. */
+export function configFromName(name) {
+  const prefix = "case-check ";
+  if (typeof name !== "string" || !name.startsWith(prefix)) return null;
+  try {
+    const config = JSON.parse(name.slice(prefix.length));
+    return typeof config?.indexURL === "string" ? config : null;
+  } catch {
+    return null;
+  }
 }
 
 if (typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope) {
