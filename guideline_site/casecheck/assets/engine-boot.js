@@ -2,9 +2,10 @@
 // end of <head> (guideline_site/casecheck/headstart.py), so it runs before the theme's
 // bundle, whatever the network does (an async module could lose that race).
 //
-// It creates the engine's worker at once, configured in its name and by "init"
-// (from this script element's data attributes, URLs relative to the page) and keeps the worker's
-// messages until engine.mjs adopts the worker (getEngine: the same worker, no second one).
+// It creates the engine's worker at once, configured both in its name and by "init"
+// (from this script element's data attributes, URLs relative to the page), and keeps the
+// worker's messages until engine.mjs adopts the worker (getEngine: the same worker, no
+// second one).
 // Meanwhile the theme's search is held back: its worker's creation and the download of
 // the search index wait until the reader goes to the search box (then at once), or the
 // engine has started (or failed) and the page has been idle for a while, or 30 s have

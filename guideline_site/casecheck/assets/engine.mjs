@@ -144,7 +144,8 @@ function createEngine(config) {
   // The configuration in the name as well: the worker starts at once (worker.mjs).
   const init = { indexURL: config.indexURL, options: config.options };
   try {
-    worker = new Worker(config.workerURL, { type: "module", name: `case-check ${JSON.stringify(init)}` });
+    const name = `case-check ${JSON.stringify(init)}`;
+    worker = new Worker(config.workerURL, { type: "module", name });
     hooks.workers += 1;
     hooks.marks = { workerCreated: now() };
   } catch (err) {

@@ -401,7 +401,7 @@ function serve(scope) {
 
   // The page also puts the configuration in the worker's name, which is read at once: the
   // start-up does not wait for "init", which reaches a new worker only when the page's
-  // main thread has a moment (40-70 ms into a warm load, measured).
+  // main thread has a moment (35-75 ms into a warm load, measured).
   const named = configFromName(scope.name);
   if (named) start(named);
 }
