@@ -13,12 +13,12 @@ The engine alone (``write_engine_only``): the site's own worker and runtime on a
 
 from __future__ import annotations
 
-import html
 import json
-import re
 import shutil
 import urllib.parse
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 FILES = (
     "pyodide.mjs",
@@ -110,10 +110,10 @@ worker.postMessage({
 
 
 def _form_attributes(page_html: str) -> dict[str, str]:
-    tag = re.search(r'<form\b[^>]*\bid="case-check"[^>]*>', page_html)
+    tag = BeautifulSoup(page_html, "html.parser").find("form", id="case-check")
     if tag is None:
         raise SystemExit('bench: no <form id="case-check"> on the built case-check page')
-    return {k: html.unescape(v) for k, v in re.findall(r'\s([\w-]+)="([^"]*)"', tag.group(0))}
+    return {k: v for k, v in tag.attrs.items() if isinstance(v, str)}
 
 
 def write_engine_only(site: Path, case_page: str, out: Path) -> Path:

@@ -245,8 +245,11 @@ def main(argv: list[str] | None = None) -> int:
         write_baseline(PYODIDE_DIR, tmp / "baseline")
         write_engine_only(tmp / "site", CASE_PAGE, tmp / "engine-only")
         out["runtime"] = runtime_info(tmp / "site")
-        mounts = {"/": tmp / "site", "/baseline/": tmp / "baseline"}
-        mounts["/engine-only/"] = tmp / "engine-only"
+        mounts = {
+            "/": tmp / "site",
+            "/baseline/": tmp / "baseline",
+            "/engine-only/": tmp / "engine-only",
+        }
         with serve(mounts, port) as server, sync_playwright() as pw:
             cc_url, base_url = base + CASE_PAGE, base + "baseline/"
             engine_url = base + "engine-only/"
@@ -468,7 +471,7 @@ def report(out: dict[str, Any]) -> None:
     columns = ("cold", "warm", "prewarm", "engine_only")
     print(
         f"    {'step':<22}"
-        + "".join(f"{k + '*' * (k != 'cold' and k != 'warm'):>13}" for k in columns)
+        + "".join(f"{k + ('' if k in ('cold', 'warm') else '*'):>13}" for k in columns)
     )
     for step in STEPS:
         print(f"    {step:<22}" + "".join(f"{num(bd[k].get(step), '.0f'):>13}" for k in columns))

@@ -176,14 +176,14 @@ class Server:
     def entries(self) -> list[dict[str, Any]]:
         return list(self.log)
 
-    def prime(self, pattern: str = "*") -> int:
-        """Request every file matching ``pattern`` once (gzip accepted), so that no measured
-        run pays this server's one-off compression of a large file (a CDN serves it
-        compressed from its cache). Returns the number of files; the log is left as it was."""
+    def prime(self) -> int:
+        """Request every compressible file once (gzip accepted), so that no measured run
+        pays this server's one-off compression of a large file (a CDN serves it compressed
+        from its cache). Returns the number of files; the log is left as it was."""
         mark = len(self.log)
         count = 0
         for prefix, root in self.mounts.items():
-            for path in sorted(root.rglob(pattern)):
+            for path in sorted(root.rglob("*")):
                 if not path.is_file() or path.suffix.lower() in NOT_COMPRESSED:
                     continue
                 rel = urllib.parse.quote(path.relative_to(root).as_posix())

@@ -16,15 +16,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import golden_cases
+from conftest import READY, golden_cases
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from guideline_site.localsite import fill_case
 
 pytestmark = pytest.mark.browser
 
-READY = 'form#case-check[data-engine="ready"]'
-BOOT_TIMEOUT = 90_000
+BOOT_TIMEOUT = 90_000  # longer than conftest's: these tests boot twice, or prewarm first
 RUNTIME_MARKERS = ("/assets/case-check/runtime-", "/assets/case-check/worker.")
 CASE_LINK = "nav.md-nav--primary a.md-nav__link[href$='case-check/']"
 SEARCH_WORKER = "/assets/javascripts/workers/search."
