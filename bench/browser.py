@@ -86,6 +86,12 @@ BREAKDOWN = """() => {
 RUNTIME_CACHED = """() => Boolean(globalThis.__caseCheck && globalThis.__caseCheck.offline
   && globalThis.__caseCheck.offline.ok)"""
 
+# A visit that stored the runtime also primes its code cache (engine.mjs): done, either way.
+CODE_CACHE_SETTLED = """() => {
+  const cc = globalThis.__caseCheck || {};
+  return !(cc.offline && cc.offline.stored > 0) || /^(primed|failed)/.test(cc.codeCache || "");
+}"""
+
 # The build turned the per-reader memory snapshot on (the worker stores it when idle).
 SNAPSHOT_ON = """() => {
   const el = document.querySelector("form#case-check[data-pyodide-options]");
@@ -203,13 +209,14 @@ def measure_page(
 
 def settle(page: Page, quiet_s: float = 3.0) -> None:
     """The first visit has settled: the service worker is installed, the case-check page
-    (if that is the page) has had the runtime cached for offline use and its memory
-    snapshot stored (when the build turns it on), and a few quiet seconds have passed
-    (V8 writes its compiled-code cache once the hot code has been optimised, a little
-    after the engine is ready)."""
+    (if that is the page) has had the runtime cached for offline use, its code cache primed
+    and its memory snapshot stored (when the build turns it on), and a few quiet seconds
+    have passed (V8 writes the WebAssembly's compiled-code cache once the hot code has been
+    optimised, a little after the engine is ready)."""
     page.evaluate(SW_SETTLED, 15_000)
     if page.evaluate("Boolean(globalThis.__caseCheck && globalThis.__caseCheck.engine)"):
         page.wait_for_function(RUNTIME_CACHED, timeout=60_000)
+        page.wait_for_function(CODE_CACHE_SETTLED, timeout=60_000)
         if page.evaluate(SNAPSHOT_ON):
             page.wait_for_function("() => Boolean(globalThis.__caseCheck.snapshot)", timeout=60_000)
     time.sleep(quiet_s)

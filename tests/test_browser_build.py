@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from conftest import BIN, ROOT
 
 import calc
-from guideline_site.casecheck import bundle, form
+from guideline_site.casecheck import bundle, form, runtime
 from guideline_site.casecheck.plugin import CRITERIA_ANCHOR
 
 ASSETS = "assets/case-check"
@@ -69,6 +69,20 @@ def test_runtime_folder_holds_only_the_boot_files(
     lock = json.loads(options["lockFileContents"])
     assert lock["packages"] == {}
     assert set(lock["info"]) == {"abi_version", "arch", "platform", "python"}
+
+
+def test_runtime_javascript_carries_the_compile_hint(
+    built_site: Path, case_form: dict[str, str]
+) -> None:
+    """The site's pyodide.asm.mjs is npm's file with V8's compile hint in front, nothing else;
+    the other runtime files are npm's own."""
+    folder = _published(built_site, case_form["data-runtime-url"])
+    npm = ROOT / "node_modules" / "pyodide"
+    assert runtime.HINTED_FILES == ("pyodide.asm.mjs",)
+    shipped = (folder / "pyodide.asm.mjs").read_bytes()
+    assert shipped == runtime.COMPILE_HINT + (npm / "pyodide.asm.mjs").read_bytes()
+    for name in ("pyodide.mjs", "pyodide.asm.wasm"):
+        assert (folder / name).read_bytes() == (npm / name).read_bytes(), name
 
 
 def test_calc_ships_in_the_stdlib_zip_only(built_site: Path, case_form: dict[str, str]) -> None:

@@ -3,6 +3,8 @@
 - On the case-check page the head start alone starts the engine (the page script only
   adopts it): one worker, one set of handlers, also across instant navigations.
 - The theme's search worker waits for the engine, yet the search box works when opened.
+- A visit that stores the runtime primes Chrome's code cache of its JavaScript (a short-lived
+  second worker), which the next visit's engine reads instead of compiling.
 - On guideline pages: a first-time reader never downloads the runtime (not even on
   intent); a returning reader's engine starts ahead (idle or intent) and is ready when
   the case check opens by instant navigation; Save-Data and prefers-reduced-data turn
@@ -13,11 +15,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import READY, golden_cases
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, Worker, expect
 
 from guideline_site.localsite import fill_case
 
@@ -27,6 +30,9 @@ BOOT_TIMEOUT = 90_000  # longer than conftest's: these tests boot twice, or prew
 RUNTIME_MARKERS = ("/assets/case-check/runtime-", "/assets/case-check/worker.")
 CASE_LINK = "nav.md-nav--primary a.md-nav__link[href$='case-check/']"
 SEARCH_WORKER = "/assets/javascripts/workers/search."
+# The visit that stored the runtime has primed its code cache (or failed to): engine.mjs.
+CODE_CACHE_SETTLED = """() => { const cc = globalThis.__caseCheck || {};
+  return !(cc.offline && cc.offline.stored > 0) || /^(primed|failed)/.test(cc.codeCache || ""); }"""
 SAVE_DATA = """Object.defineProperty(Navigator.prototype, "connection", {
   configurable: true, get: () => ({ saveData: true }),
 });"""
@@ -63,12 +69,14 @@ def _hooks(page: Page, *keys: str) -> dict[str, Any]:
 
 
 def _returning(page: Page, site_server: str) -> None:
-    """Use the case check once and wait until the service worker has cached the runtime."""
+    """Use the case check once and wait until the service worker has cached the runtime and
+    the page has primed its code cache (the requests of that first visit are over)."""
     page.goto(site_server + "case-check/")
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     page.wait_for_function(
         "() => globalThis.__caseCheck?.offline?.ok === true", timeout=BOOT_TIMEOUT
     )
+    page.wait_for_function(CODE_CACHE_SETTLED, timeout=BOOT_TIMEOUT)
 
 
 def test_head_start_alone_starts_the_engine(context: BrowserContext, site_server: str) -> None:
@@ -144,6 +152,100 @@ def test_worker_starts_from_its_name_without_init(
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     assert page.evaluate(NAMED_WORKER, True) == {"type": "progress", "stage": "runtime"}
     assert page.evaluate(NAMED_WORKER, False) is None
+
+
+# A worker made as engine.mjs makes the code-cache one; reports its first message (30 s).
+CODE_CACHE_WORKER = """async (indexURL) => {
+  const form = document.querySelector("form#case-check");
+  const url = new URL(form.dataset.workerUrl, location.href).href + "#code-cache";
+  const name = "case-check code cache " + JSON.stringify({ indexURL });
+  const worker = new Worker(url, { type: "module", name });
+  const first = await new Promise((resolve) => {
+    worker.addEventListener("message", (event) => resolve(event.data));
+    setTimeout(() => resolve(null), 30000);
+  });
+  worker.terminate();
+  return first;
+}"""
+
+
+def test_code_cache_worker_only_loads_the_runtime_scripts(
+    context: BrowserContext, site_server: str
+) -> None:
+    """Named for the code cache, the worker boots nothing: its one message says whether the
+    runtime's scripts loaded, and why not."""
+    page = context.new_page()
+    page.goto(site_server + "case-check/")
+    runtime = page.evaluate(
+        "new URL(document.querySelector('form#case-check').dataset.runtimeUrl, location.href).href"
+    )
+    assert page.evaluate(CODE_CACHE_WORKER, runtime) == {"type": "code-cache", "ok": True}
+    missing = page.evaluate(CODE_CACHE_WORKER, site_server + "no-such-runtime/")
+    assert missing["type"] == "code-cache", missing
+    assert missing["ok"] is False, missing
+    assert "no-such-runtime/pyodide" in missing["error"], missing
+
+
+def _trace_v8(page: Page, action: Any) -> list[dict[str, Any]]:
+    """Chrome's "v8" trace events (all threads, workers included) while `action()` runs."""
+    cdp = page.context.new_cdp_session(page)
+    events: list[dict[str, Any]] = []
+    done: list[bool] = []
+    cdp.on("Tracing.dataCollected", lambda p: events.extend(p["value"]))
+    cdp.on("Tracing.tracingComplete", lambda p: done.append(True))
+    config = {"includedCategories": ["v8"]}
+    cdp.send("Tracing.start", {"traceConfig": config, "transferMode": "ReportEvents"})
+    action()
+    cdp.send("Tracing.end")
+    deadline = time.monotonic() + 30
+    while not done and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert done, "the trace did not end"
+    return events
+
+
+def test_first_visit_primes_the_runtime_code_cache(
+    context: BrowserContext, site_server: str, built_site: Path
+) -> None:
+    """The visit that stores the runtime has a second, short-lived worker load its scripts
+    from Cache Storage; the next visit's engine then reads Chrome's code cache of the 1.2 MB
+    pyodide.asm.mjs, complete thanks to the build's compile hint, instead of compiling it."""
+    page = context.new_page()
+    workers: list[Worker] = []
+    closed: list[str] = []
+    page.on("worker", lambda w: (workers.append(w), w.on("close", lambda w: closed.append(w.url))))
+    _returning(page, site_server)
+    offline = _hooks(page, "offline")["offline"]
+    assert offline["stored"] == offline["total"] > 0, offline
+    page.wait_for_function(CODE_CACHE_SETTLED, timeout=BOOT_TIMEOUT)
+    assert _hooks(page, "codeCache")["codeCache"] == "primed"
+    priming = [w.url for w in workers if w.url.endswith("#code-cache")]
+    assert len(priming) == 1, [w.url for w in workers]
+    deadline = time.monotonic() + 10
+    while priming[0] not in closed and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert priming[0] in closed, "the code-cache worker was not terminated"
+
+    def reload() -> None:
+        page.reload()
+        page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+
+    events = _trace_v8(page, reload)
+    compiled = [
+        e["args"]["data"]
+        for e in events
+        if e.get("name") == "v8.compileModule"
+        and str(e.get("args", {}).get("data", {}).get("url", "")).endswith("/pyodide.asm.mjs")
+    ]
+    assert compiled, "pyodide.asm.mjs was not compiled on the reload"
+    source = next((built_site / "assets" / "case-check").glob("runtime-*/pyodide.asm.mjs"))
+    # A cache of the top level alone is about 20 KB; of every function, larger than the file.
+    assert compiled[-1].get("consumedCacheSize", 0) > source.stat().st_size // 2, compiled
+    # This visit stored nothing new, so it primes nothing.
+    page.wait_for_function("() => globalThis.__caseCheck?.offline?.ok === true")
+    assert _hooks(page, "offline")["offline"]["stored"] == 0
+    page.wait_for_timeout(2000)
+    assert _hooks(page, "codeCache")["codeCache"] is None
 
 
 def test_search_works_while_the_engine_loads(context: BrowserContext, site_server: str) -> None:

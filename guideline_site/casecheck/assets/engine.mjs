@@ -22,7 +22,8 @@
 // Test and benchmark hooks on globalThis.__caseCheck: workers, requests (evaluate and
 // other non-what-if requests), whatIfRequests, readyAt, bootMs, offline, engine,
 // startedBy, marks ({workerCreated, ready, ...the worker's marks}: epoch ms, see worker.mjs),
-// snapshot (with the memory snapshot on: "made" or "not made: ..." once the worker made it).
+// snapshot (with the memory snapshot on: "made" or "not made: ..." once the worker made it),
+// codeCache (after a visit that stored the runtime: "priming", "primed" or "failed: ...").
 // The worker's protocol is described at the top of worker.mjs.
 
 const hooks = (globalThis.__caseCheck ??= {});
@@ -120,7 +121,7 @@ function createEngine(config) {
         hooks.readyAt = performance.now();
         hooks.bootMs = msg.ms;
         notify();
-        cacheForOffline();
+        cacheForOffline(config);
       } else {
         fail(msg.error?.message);
       }
@@ -160,7 +161,7 @@ function createEngine(config) {
 
 // Offline use: once the engine has started, the service worker (when there is one; it may
 // register only now) is asked to cache the rest of the runtime it does not precache.
-function cacheForOffline() {
+function cacheForOffline(config) {
   const sw = globalThis.navigator?.serviceWorker;
   if (!sw || hooks.offlineRequested) return;
   hooks.offlineRequested = true;
@@ -169,10 +170,55 @@ function cacheForOffline() {
       const channel = new MessageChannel();
       channel.port1.onmessage = (event) => {
         hooks.offline = event.data;
+        if (event.data?.stored > 0) primeCodeCache(config);
       };
       registration.active?.postMessage({ type: "cache-on-demand" }, [channel.port2]);
     })
     .catch((err) => {
       hooks.offline = { ok: false, error: String(err) }; // offline use not prepared
     });
+}
+
+// The runtime has just been stored in Cache Storage (a first visit): at idle, a short-lived
+// second worker (worker.mjs, named for this) loads the runtime's JavaScript once from
+// there, so Chrome compiles it and keeps that code beside the stored copy (every function:
+// the build puts V8's compile hint in the file, guideline_site/casecheck/runtime.py). The
+// next visit's engine reads that code instead of compiling 1.2 MB of JavaScript (README,
+// "How the case check starts"). A visit that stored nothing has that code already.
+// Outcome in hooks.codeCache: "priming", then "primed" or "failed: <reason>". The
+// "#code-cache" fragment only names this worker (a fragment is not part of the request,
+// so the stored worker script answers it).
+const CODE_CACHE_TIMEOUT_MS = 60_000;
+
+function primeCodeCache(config) {
+  if (hooks.codeCache || !config?.workerURL || !config.indexURL) return;
+  hooks.codeCache = "priming";
+  const start = () => {
+    let worker = null;
+    let timer = null;
+    const done = (state) => {
+      if (hooks.codeCache !== "priming") return;
+      hooks.codeCache = state;
+      clearTimeout(timer);
+      worker?.terminate();
+    };
+    try {
+      const name = `case-check code cache ${JSON.stringify({ indexURL: config.indexURL })}`;
+      worker = new Worker(`${config.workerURL.split("#")[0]}#code-cache`, { type: "module", name });
+    } catch (err) {
+      done(`failed: ${err?.message ?? err}`);
+      return;
+    }
+    worker.addEventListener("message", (event) => {
+      if (event.data?.type !== "code-cache") return;
+      done(event.data.ok ? "primed" : `failed: ${event.data.error}`);
+    });
+    worker.addEventListener("error", (event) => {
+      event.preventDefault?.();
+      done(`failed: ${event.message || "the worker could not be loaded"}`);
+    });
+    timer = setTimeout(() => done("failed: no answer"), CODE_CACHE_TIMEOUT_MS);
+  };
+  if (typeof globalThis.requestIdleCallback === "function") requestIdleCallback(start, { timeout: 5000 });
+  else setTimeout(start, 0);
 }

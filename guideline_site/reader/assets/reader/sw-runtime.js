@@ -6,7 +6,8 @@
 //   every runtime file not cached yet is read from the HTTP cache (the page has just
 //   downloaded it; the names are content-hashed, so any cached copy is the right one) or
 //   the network, and stored, so one visit of that page is enough for offline checks;
-//   the answer {type: "on-demand-cached", ok, total, missing} goes to the message port;
+//   the answer {type: "on-demand-cached", ok, total, missing, stored} (stored: files put
+//   in the cache by this request) goes to the message port;
 // - on activate, runtime files of older builds (under this worker's scope only: other
 //   sites on the same origin keep theirs) and the caches of the hand-written worker this
 //   one replaced are deleted.
@@ -21,17 +22,19 @@
   async function cacheOnDemand() {
     const cache = await caches.open(RUNTIME.cache);
     let missing = 0;
+    let stored = 0;
     for (const url of urls) {
       if (await cache.match(url)) continue;
       try {
         const response = await fetch(url, { cache: "force-cache" });
         if (response.status !== 200 || response.type !== "basic") throw new Error(String(response.status));
         await cache.put(url, response);
+        stored += 1;
       } catch (error) {
         missing += 1;
       }
     }
-    return { total: urls.length, missing };
+    return { total: urls.length, missing, stored };
   }
 
   async function dropOldRuntime() {
