@@ -86,6 +86,8 @@ def test_guideline_page_has_resolving_footnotes(built_site: Path, page: str) -> 
         note = soup.find(id=f"fn:{key}")
         assert note is not None, f"{page}: footnote {key} has no text"
         assert BIBLIOGRAPHY[key].citation in " ".join(note.get_text().split())
+        # The marker shows the same citation on hover (its title), without a script.
+        assert a.get("title") == " ".join(BIBLIOGRAPHY[key].citation.split()), (page, key)
     # Every back-link from a note returns to a reference that exists.
     for back in soup.select("a.footnote-backref"):
         assert soup.find(id=back["href"].removeprefix("#")) is not None, back["href"]

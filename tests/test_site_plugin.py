@@ -127,6 +127,15 @@ def test_adjacent_footnotes_get_a_comma_and_separated_ones_do_not() -> None:
     assert text == "A claim.1,2 Another sentence.3 Third."
 
 
+def test_footnote_markers_carry_their_citation_as_title() -> None:
+    md = "A claim.[^a] Another.[^b]\n\n[^a]: x\n[^b]: y\n"
+    html = render.titled_footnote_refs(
+        markdown.markdown(md, extensions=["footnotes"]), {"a": 'Doe J. "Quoted" & <b>.'}
+    )
+    refs = BeautifulSoup(html, "html.parser").select("a.footnote-ref")
+    assert [r.get("title") for r in refs] == ['Doe J. "Quoted" & <b>.', None]
+
+
 def test_relative_link() -> None:
     assert render.relative_link("how-it-decides.md", "selection.md", "a") == "selection.md#a"
     assert render.relative_link("sub/page.md", "index.md") == "../index.md"

@@ -266,7 +266,9 @@ class ReferencesPlugin(BasePlugin[ReferencesPluginConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return html
-        return render.separate_adjacent_footnotes(html)
+        keys = self.rendered.get(page.file.src_uri, ())
+        citations = {k: self.bibliography[k].citation for k in keys}
+        return render.titled_footnote_refs(render.separate_adjacent_footnotes(html), citations)
 
     def _references_body(self) -> str:
         cited_on: dict[str, list[render.CitingPage]] = {}

@@ -10,6 +10,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import Any, Protocol
 
 # Python-Markdown backslash-escapes these; "<" would start raw HTML, so it becomes &lt;.
@@ -346,6 +347,27 @@ def split_section(section: str) -> tuple[str, str]:
     """``"selection/#liver-reserve"`` -> ``("selection", "liver-reserve")``."""
     path, _, anchor = section.partition("#")
     return path.strip("/"), anchor
+
+
+_FOOTNOTE_REF = re.compile(r'<a class="footnote-ref" href="#fn:([^"]+)">')
+
+
+def titled_footnote_refs(html: str, citations: Mapping[str, str]) -> str:
+    """Each footnote marker gets its reference's citation as a ``title``.
+
+    The browser shows it on hover with no script, and assistive technology reads it as the
+    link's description. It replaces the theme's footnote tooltips, which Lighthouse charged
+    about 150 ms of blocking time on a guideline page (perf 92-93 with them, 96-97 without,
+    medians of 5). Markers of keys not in ``citations`` are left as they are.
+    """
+
+    def add(match: re.Match[str]) -> str:
+        text = citations.get(match.group(1))
+        if text is None:
+            return match.group(0)
+        return f'{match.group(0)[:-1]} title="{escape(" ".join(text.split()), quote=True)}">'
+
+    return _FOOTNOTE_REF.sub(add, html)
 
 
 _ADJACENT_NOTES = re.compile(r'</sup>(?=<sup id="fnref)')
