@@ -28,7 +28,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Playwright
 
-from guideline_site.localsite import CHROMIUM_ARGS
+from guideline_site.localsite import CHROMIUM_ARGS, CODE_CACHE_SETTLED
 
 READY_PROBE = """(() => {
   if (window.__bench) return;
@@ -85,12 +85,6 @@ BREAKDOWN = """() => {
 # "cache-on-demand"), as after any first use of the case check.
 RUNTIME_CACHED = """() => Boolean(globalThis.__caseCheck && globalThis.__caseCheck.offline
   && globalThis.__caseCheck.offline.ok)"""
-
-# A visit that stored the runtime also primes its code cache (engine.mjs): done, either way.
-CODE_CACHE_SETTLED = """() => {
-  const cc = globalThis.__caseCheck || {};
-  return !(cc.offline && cc.offline.stored > 0) || /^(primed|failed)/.test(cc.codeCache || "");
-}"""
 
 # The build turned the per-reader memory snapshot on (the worker stores it when idle).
 SNAPSHOT_ON = """() => {

@@ -37,6 +37,14 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 )
 
 
+#: A page predicate: the visit that stored the case-check runtime has primed its code cache
+#: (or failed to): casecheck/assets/engine.mjs, primeCodeCache. True when nothing was stored.
+CODE_CACHE_SETTLED = """() => {
+  const cc = globalThis.__caseCheck || {};
+  return !(cc.offline && cc.offline.stored > 0) || /^(primed|failed)/.test(cc.codeCache || "");
+}"""
+
+
 def find_chromium() -> str | None:
     """The system Chromium (Debian's `chromium`), or None."""
     return shutil.which("chromium") or shutil.which("chromium-browser")

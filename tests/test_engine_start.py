@@ -22,7 +22,7 @@ import pytest
 from conftest import READY, golden_cases
 from playwright.sync_api import Browser, BrowserContext, Page, Route, Worker, expect
 
-from guideline_site.localsite import fill_case
+from guideline_site.localsite import CODE_CACHE_SETTLED, fill_case
 
 pytestmark = pytest.mark.browser
 
@@ -30,9 +30,6 @@ BOOT_TIMEOUT = 90_000  # longer than conftest's: these tests boot twice, or prew
 RUNTIME_MARKERS = ("/assets/case-check/runtime-", "/assets/case-check/worker.")
 CASE_LINK = "nav.md-nav--primary a.md-nav__link[href$='case-check/']"
 SEARCH_WORKER = "/assets/javascripts/workers/search."
-# The visit that stored the runtime has primed its code cache (or failed to): engine.mjs.
-CODE_CACHE_SETTLED = """() => { const cc = globalThis.__caseCheck || {};
-  return !(cc.offline && cc.offline.stored > 0) || /^(primed|failed)/.test(cc.codeCache || ""); }"""
 SAVE_DATA = """Object.defineProperty(Navigator.prototype, "connection", {
   configurable: true, get: () => ({ saveData: true }),
 });"""
@@ -217,7 +214,6 @@ def test_first_visit_primes_the_runtime_code_cache(
     _returning(page, site_server)
     offline = _hooks(page, "offline")["offline"]
     assert offline["stored"] == offline["total"] > 0, offline
-    page.wait_for_function(CODE_CACHE_SETTLED, timeout=BOOT_TIMEOUT)
     assert _hooks(page, "codeCache")["codeCache"] == "primed"
     priming = [w.url for w in workers if w.url.endswith("#code-cache")]
     assert len(priming) == 1, [w.url for w in workers]

@@ -86,8 +86,10 @@ def _file_digest(path: Path) -> str:
 
 
 def hinted_copy(src: Path, cache_dir: Path) -> Path:
-    """``src`` with :data:`COMPILE_HINT` in front, written once into ``cache_dir``."""
-    out = cache_dir / f"{_file_digest(src)[:HASH_LENGTH]}-{src.name}"
+    """``src`` with :data:`COMPILE_HINT` in front, written once into ``cache_dir`` (named
+    for both, so a changed hint or a new npm file is written anew)."""
+    key = hashlib.sha256(COMPILE_HINT + _file_digest(src).encode()).hexdigest()
+    out = cache_dir / f"{key[:HASH_LENGTH]}-{src.name}"
     if not out.is_file():
         cache_dir.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".partial")
@@ -148,12 +150,13 @@ def site_runtime(
     The files in :data:`HINTED_FILES` are shipped with :data:`COMPILE_HINT` in front.
     """
     stock = stock_runtime(pyodide_dir)
-    hinted = {
-        name: hinted_copy(stock.files[name], runtime_cache_dir(pyodide_dir))
-        for name in HINTED_FILES
+    cache_dir = runtime_cache_dir(pyodide_dir)
+    files = {
+        **stock.files,
+        **{name: hinted_copy(stock.files[name], cache_dir) for name in HINTED_FILES},
     }
     if package_dir is None:
-        return Runtime(files={**stock.files, **hinted}, options=stock.options)
+        return Runtime(files=files, options=stock.options)
     from guideline_site.stdlib import StdlibBuildError, build_stdlib_zip
 
     from .bundle import BRIDGE_MODULE
@@ -163,7 +166,7 @@ def site_runtime(
         stdlib = build_stdlib_zip(pyodide_dir, [package_dir], trace_inputs, None, modules=bridge)
     except StdlibBuildError as exc:
         raise PluginError(f"case-check: precompiled standard library: {exc}") from exc
-    files = {n: p for n, p in {**stock.files, **hinted}.items() if n != "python_stdlib.zip"}
+    del files["python_stdlib.zip"]
     files[stdlib.name] = stdlib
     options: dict[str, object] = {**stock.options, "stdLibURL": stdlib.name}
     if memory_snapshot:

@@ -356,9 +356,9 @@ def titled_footnote_refs(html: str, citations: Mapping[str, str]) -> str:
     """Each footnote marker gets its reference's citation as a ``title``.
 
     The browser shows it on hover with no script, and assistive technology reads it as the
-    link's description. It replaces the theme's footnote tooltips, which Lighthouse charged
-    about 150 ms of blocking time on a guideline page (perf 92-93 with them, 96-97 without,
-    medians of 5). Markers of keys not in ``citations`` are left as they are.
+    link's description. It replaces the theme's footnote tooltips, whose set-up added to a
+    guideline page's blocking time in Lighthouse (README, "What the levers did"). Markers
+    of keys not in ``citations`` are left as they are.
     """
 
     def add(match: re.Match[str]) -> str:

@@ -339,6 +339,15 @@ export async function startEngine({
 }
 
 function serve(scope) {
+  // A worker named for the code cache only loads the runtime's scripts, and answers nothing.
+  const priming = configFromName(scope.name, CODE_CACHE_NAME);
+  if (priming) {
+    loadRuntimeScripts(priming.indexURL).then(
+      () => scope.postMessage({ type: "code-cache", ok: true }),
+      (err) => scope.postMessage({ type: "code-cache", ok: false, error: message(err) }),
+    );
+    return;
+  }
   let engine = null;
 
   function start(config) {
@@ -402,14 +411,6 @@ function serve(scope) {
     scope.postMessage(await answer(msg));
   });
 
-  const priming = configFromName(scope.name, CODE_CACHE_NAME);
-  if (priming) {
-    loadRuntimeScripts(priming.indexURL).then(
-      () => scope.postMessage({ type: "code-cache", ok: true }),
-      (err) => scope.postMessage({ type: "code-cache", ok: false, error: message(err) }),
-    );
-    return;
-  }
   // The page also puts the configuration in the worker's name, which is read at once: the
   // start-up does not wait for "init", which reaches a new worker only when the page's
   // main thread has a moment (35-75 ms into a warm load, measured).
