@@ -28,7 +28,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Playwright
 
-from guideline_site.localsite import CHROMIUM_ARGS, CODE_CACHE_SETTLED
+from guideline_site.localsite import CHROMIUM_ARGS, HELPERS_SETTLED
 
 READY_PROBE = """(() => {
   if (window.__bench) return;
@@ -85,13 +85,6 @@ BREAKDOWN = """() => {
 # "cache-on-demand"), as after any first use of the case check.
 RUNTIME_CACHED = """() => Boolean(globalThis.__caseCheck && globalThis.__caseCheck.offline
   && globalThis.__caseCheck.offline.ok)"""
-
-# The build turned the per-reader memory snapshot on (the worker stores it when idle).
-SNAPSHOT_ON = """() => {
-  const el = document.querySelector("form#case-check[data-pyodide-options]");
-  try { return Boolean(el && JSON.parse(el.dataset.pyodideOptions).memorySnapshot); }
-  catch (e) { return false; }
-}"""
 
 SW_SETTLED = """async (limitMs) => {
   if (!("serviceWorker" in navigator)) return "none";
@@ -210,9 +203,7 @@ def settle(page: Page, quiet_s: float = 3.0) -> None:
     page.evaluate(SW_SETTLED, 15_000)
     if page.evaluate("Boolean(globalThis.__caseCheck && globalThis.__caseCheck.engine)"):
         page.wait_for_function(RUNTIME_CACHED, timeout=60_000)
-        page.wait_for_function(CODE_CACHE_SETTLED, timeout=60_000)
-        if page.evaluate(SNAPSHOT_ON):
-            page.wait_for_function("() => Boolean(globalThis.__caseCheck.snapshot)", timeout=60_000)
+        page.wait_for_function(HELPERS_SETTLED, timeout=120_000)
     time.sleep(quiet_s)
 
 

@@ -37,11 +37,15 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 )
 
 
-#: A page predicate: the visit that stored the case-check runtime has primed its code cache
-#: (or failed to): casecheck/assets/engine.mjs, primeCodeCache. True when nothing was stored.
-CODE_CACHE_SETTLED = """() => {
+#: A page predicate: the case-check visit's short-lived helper workers are done (or failed):
+#: the visit that stored the runtime has primed its code cache (casecheck/assets/engine.mjs,
+#: primeCodeCache), and the visit whose engine restored no memory snapshot has had one
+#: stored (storeSnapshotLater). True when neither was due.
+HELPERS_SETTLED = """() => {
   const cc = globalThis.__caseCheck || {};
-  return !(cc.offline && cc.offline.stored > 0) || /^(primed|failed)/.test(cc.codeCache || "");
+  const stored = cc.offline && cc.offline.stored > 0;
+  const primed = !stored || /^(primed|failed)/.test(cc.codeCache || "");
+  return primed && (!cc.snapshotRequested || Boolean(cc.snapshot));
 }"""
 
 

@@ -751,9 +751,11 @@ def test_instant_navigation_keeps_one_worker(browser: Browser, site_server: str)
     state = page.evaluate("({workers: __caseCheck.workers, mounts: __caseCheck.mounts})")
     assert state["workers"] == 1
     assert state["mounts"] == 3  # one set of handlers per visit (each visit has a new form)
-    # One engine (a first visit may also prime the runtime's code cache: worker.mjs#code-cache).
+    # One engine (a first visit may also have short-lived helpers: worker.mjs#code-cache
+    # primes the runtime's code cache, worker.mjs#snapshot stores the memory snapshot).
     engines = [w for w in workers if "/assets/case-check/worker." in w]
-    assert len([w for w in engines if not w.endswith("#code-cache")]) == 1, workers
+    helpers = ("#code-cache", "#snapshot")
+    assert len([w for w in engines if not w.endswith(helpers)]) == 1, workers
     fill_case(page, VALID[0]["case"])
     expect(page.locator("#case-result")).to_have_attribute(
         "data-verdict", VALID[0]["expected"]["verdict"]

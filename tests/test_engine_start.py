@@ -22,7 +22,7 @@ import pytest
 from conftest import READY, golden_cases
 from playwright.sync_api import Browser, BrowserContext, Page, Route, Worker, expect
 
-from guideline_site.localsite import CODE_CACHE_SETTLED, fill_case
+from guideline_site.localsite import HELPERS_SETTLED, fill_case
 
 pytestmark = pytest.mark.browser
 
@@ -67,13 +67,14 @@ def _hooks(page: Page, *keys: str) -> dict[str, Any]:
 
 def _returning(page: Page, site_server: str) -> None:
     """Use the case check once and wait until the service worker has cached the runtime and
-    the page has primed its code cache (the requests of that first visit are over)."""
+    the page's helpers are done: code cache primed, memory snapshot stored (the requests of
+    that first visit are over)."""
     page.goto(site_server + "case-check/")
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     page.wait_for_function(
         "() => globalThis.__caseCheck?.offline?.ok === true", timeout=BOOT_TIMEOUT
     )
-    page.wait_for_function(CODE_CACHE_SETTLED, timeout=BOOT_TIMEOUT)
+    page.wait_for_function(HELPERS_SETTLED, timeout=BOOT_TIMEOUT)
 
 
 def test_head_start_alone_starts_the_engine(context: BrowserContext, site_server: str) -> None:
@@ -393,7 +394,7 @@ def _check_a_case(page: Page) -> None:
 
 
 def _snapshot_made(page: Page) -> None:
-    """The first visit's engine is ready and has stored its snapshot (when idle)."""
+    """The first visit's engine is ready, and the snapshot worker has stored a snapshot."""
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     page.wait_for_function("() => globalThis.__caseCheck?.snapshot === 'made'", timeout=60_000)
 
@@ -401,13 +402,72 @@ def _snapshot_made(page: Page) -> None:
 def test_memory_snapshot_restored_on_a_later_visit(
     context: BrowserContext, site_server: str
 ) -> None:
+    """The first visit's engine restores nothing and makes nothing: a second worker stores
+    the snapshot and is terminated; the next visit's engine restores it, and makes none."""
     page = context.new_page()
+    workers: list[Worker] = []
+    closed: list[str] = []
+    page.on("worker", lambda w: (workers.append(w), w.on("close", lambda w: closed.append(w.url))))
     page.goto(site_server + "case-check/")
     _snapshot_made(page)
+    assert _hooks(page, "marks")["marks"].get("snapshot") == "none"
+    helpers = [w.url for w in workers if w.url.endswith("#snapshot")]
+    assert len(helpers) == 1, [w.url for w in workers]
+    deadline = time.monotonic() + 10
+    while helpers[0] not in closed and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert helpers[0] in closed, "the snapshot worker was not terminated"
+    workers.clear()
     page.reload()
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
     assert _hooks(page, "marks")["marks"].get("snapshot") == "restored"
     _check_a_case(page)
+    page.wait_for_timeout(3000)  # past the moment a snapshot worker would start
+    assert not [w.url for w in workers if w.url.endswith("#snapshot")]
+    assert _hooks(page, "snapshot")["snapshot"] is None
+
+
+# A worker made as engine.mjs makes the snapshot one, sent a case and a ping as well; its
+# messages until it reports the snapshot (90 s) and a moment after.
+SNAPSHOT_WORKER = """async ([config, kase]) => {
+  const form = document.querySelector("form#case-check");
+  const url = new URL(form.dataset.workerUrl, location.href).href + "#snapshot";
+  const name = "case-check snapshot " + JSON.stringify(config);
+  const worker = new Worker(url, { type: "module", name });
+  const seen = [];
+  await new Promise((resolve) => {
+    worker.addEventListener("message", (event) => {
+      seen.push(event.data);
+      if (event.data?.type === "snapshot") setTimeout(resolve, 1000);
+    });
+    worker.postMessage({ id: 1, type: "evaluate", case: kase });
+    worker.postMessage({ id: 2, type: "ping" });
+    setTimeout(resolve, 90000);
+  });
+  worker.terminate();
+  return seen;
+}"""
+
+
+def test_snapshot_worker_answers_no_request(context: BrowserContext, site_server: str) -> None:
+    """The worker that makes the snapshot never checks a case: sent one, it answers nothing,
+    and its one message is the snapshot's outcome (with its reason when it fails)."""
+    page = context.new_page()
+    page.goto(site_server + "case-check/")
+    config = page.evaluate(
+        """() => { const f = document.querySelector("form#case-check");
+        return { indexURL: new URL(f.dataset.runtimeUrl, location.href).href,
+                 options: JSON.parse(f.dataset.pyodideOptions) }; }"""
+    )
+    assert config["options"].get("memorySnapshot") is True, config
+    case = _valid_case()["case"]
+    assert page.evaluate(SNAPSHOT_WORKER, [config, case]) == [{"type": "snapshot", "state": "made"}]
+    assert page.evaluate(FIND_IN_SNAPSHOT, [page.evaluate(SNAPSHOT_KEY), "calc"]) is True
+    missing = {**config, "indexURL": site_server + "no-such-runtime/"}
+    [only] = page.evaluate(SNAPSHOT_WORKER, [missing, case])
+    assert only["type"] == "snapshot", only
+    assert only["state"].startswith("not made: "), only
+    assert "no-such-runtime" in only["state"], only
 
 
 def test_broken_memory_snapshot_falls_back_to_a_normal_boot(
@@ -446,7 +506,7 @@ FIND_IN_SNAPSHOT = """async ([key, needle]) => {
 
 
 def test_memory_snapshot_holds_no_checked_case(context: BrowserContext, site_server: str) -> None:
-    """A case checked before the worker was idle is not in the stored snapshot."""
+    """A case checked as soon as the engine is ready is not in the stored snapshot."""
     page = context.new_page()
     page.goto(site_server + "case-check/")
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)

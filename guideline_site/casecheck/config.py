@@ -34,9 +34,10 @@ class CaseCheckConfig(Config):
     # Allow WebAssembly compilation on the case-check page itself ('wasm-unsafe-eval').
     # Off: the runtime compiles in its worker, which a page's meta policy does not govern.
     wasm_unsafe_eval = c.Type(bool, default=False)
-    # Issue 11's optional lever: the worker keeps a memory snapshot of a booted interpreter
-    # (calc imported) in the reader's Cache Storage and restores it on later visits, with
-    # a normal boot as the fallback on any error. Off unless it is clearly faster (README).
+    # Issue 11's optional lever: a memory snapshot of a booted interpreter (calc imported),
+    # made by a second worker that never sees a case, kept in the reader's Cache Storage and
+    # restored by later visits' engines, with a normal boot as the fallback on any error.
+    # Off unless it is clearly faster (README).
     memory_snapshot = c.Type(bool, default=False)
     # Site folder for everything this plugin writes (namespaced: nothing else lives there).
     assets_dir = c.Type(str, default="assets/case-check")

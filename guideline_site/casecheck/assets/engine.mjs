@@ -22,7 +22,8 @@
 // Test and benchmark hooks on globalThis.__caseCheck: workers, requests (evaluate and
 // other non-what-if requests), whatIfRequests, readyAt, bootMs, offline, engine,
 // startedBy, marks ({workerCreated, ready, ...the worker's marks}: epoch ms, see worker.mjs),
-// snapshot (with the memory snapshot on: "made" or "not made: ..." once the worker made it),
+// snapshotRequested (true once a snapshot worker is due: the memory snapshot on, none
+// restored), snapshot ("made" or "not made: ..." once that worker has stored it, or not),
 // codeCache (after a visit that stored the runtime: "priming", "primed" or "failed: ...").
 // The worker's protocol is described at the top of worker.mjs.
 
@@ -122,11 +123,10 @@ function createEngine(config) {
         hooks.bootMs = msg.ms;
         notify();
         cacheForOffline(config);
+        if (config.options?.memorySnapshot && msg.marks?.snapshot !== "restored") storeSnapshotLater(config);
       } else {
         fail(msg.error?.message);
       }
-    } else if (msg.type === "snapshot") {
-      hooks.snapshot = msg.state; // the worker's memory snapshot was made (or not)
     } else if (pending.has(msg.id)) {
       pending.get(msg.id)(msg);
       pending.delete(msg.id);
@@ -221,4 +221,55 @@ function primeCodeCache(config) {
   };
   if (typeof globalThis.requestIdleCallback === "function") requestIdleCallback(start, { timeout: 5000 });
   else setTimeout(start, 0);
+}
+
+// The reader's memory snapshot (build option memory_snapshot; README, "How the case check
+// starts"): after a visit whose engine restored none, a second worker boots an interpreter
+// of its own at idle, stores its snapshot in Cache Storage and is terminated (worker.mjs,
+// storeReaderSnapshot). That worker answers no request, so no case the reader checks can
+// ever be in a snapshot, and the engine's first answer never waits for a memory copy. It
+// starts after the offline caching and the code-cache priming of this visit, whose
+// requests and compiling it would otherwise compete with. Outcome in hooks.snapshot.
+const SNAPSHOT_DELAY_MS = 1_500; // after ready
+const SNAPSHOT_WAIT_MS = 30_000; // at most, for the offline caching and the priming
+const SNAPSHOT_TIMEOUT_MS = 120_000; // a whole boot, on a slow machine
+
+function storeSnapshotLater(config) {
+  if (hooks.snapshotRequested || !config?.workerURL || !config.indexURL) return;
+  hooks.snapshotRequested = true;
+  const since = performance.now();
+  const busy = () =>
+    (hooks.offlineRequested && hooks.offline === null) || hooks.codeCache === "priming";
+  const idle = (fn) =>
+    typeof globalThis.requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 5000 }) : setTimeout(fn, 0);
+  const start = () => {
+    if (busy() && performance.now() - since < SNAPSHOT_WAIT_MS) {
+      setTimeout(() => idle(start), 500);
+      return;
+    }
+    let worker = null;
+    let timer = null;
+    const done = (state) => {
+      if (hooks.snapshot) return;
+      hooks.snapshot = state;
+      clearTimeout(timer);
+      worker?.terminate();
+    };
+    try {
+      const name = `case-check snapshot ${JSON.stringify({ indexURL: config.indexURL, options: config.options })}`;
+      worker = new Worker(`${config.workerURL.split("#")[0]}#snapshot`, { type: "module", name });
+    } catch (err) {
+      done(`not made: ${err?.message ?? err}`);
+      return;
+    }
+    worker.addEventListener("message", (event) => {
+      if (event.data?.type === "snapshot") done(String(event.data.state));
+    });
+    worker.addEventListener("error", (event) => {
+      event.preventDefault?.();
+      done(`not made: ${event.message || "the worker could not be loaded"}`);
+    });
+    timer = setTimeout(() => done("not made: no answer"), SNAPSHOT_TIMEOUT_MS);
+  };
+  setTimeout(() => idle(start), SNAPSHOT_DELAY_MS);
 }

@@ -19,14 +19,18 @@
 // Notifications (worker -> page):
 //   {type: "progress", stage: "runtime"|"package"}
 //   {type: "startup", ok: true, info, ms, marks} | {type: "startup", ok: false, error: {kind: "startup", message}, marks}
-//   {type: "snapshot", state: "made" | "not made: <reason>"}   (only with options.memorySnapshot)
 //   A worker of this script named "case-check code cache " + JSON {indexURL} boots nothing:
 //   it loads the runtime's JavaScript once, as the engine does (loadRuntimeScripts), posts
 //   {type: "code-cache", ok, error?} and is then terminated (engine.mjs, primeCodeCache).
+//   A worker named "case-check snapshot " + JSON {indexURL, options} boots an interpreter
+//   of its own only to store the reader's memory snapshot of it (storeReaderSnapshot), posts
+//   {type: "snapshot", state: "made" | "not made: <reason>"} and is then terminated
+//   (engine.mjs, storeSnapshotLater). It answers no request: it never sees a case.
 //   `marks`: {name: epoch ms} (performance.timeOrigin + now(), comparable across the page
 //   and the worker): workerStart, init, runtimeImported, runtimeCompiled, pythonReady,
 //   calcImported, ready. The benchmark's breakdown is made of them. With the memory
-//   snapshot on, also `snapshot`: "restored" | "failed: <reason>" (then a normal boot).
+//   snapshot on, also `snapshot`: "restored" | "failed: <reason>" (then a normal boot) |
+//   "none" (no snapshot stored yet).
 // Requests sent before start-up ends wait for it; none is dropped.
 
 const BRIDGE_MODULE = "case_check_bridge"; // in the stdlib zip beside `calc` (guideline_site/casecheck/bridge.py)
@@ -154,9 +158,11 @@ function timeout(ms) {
 // restores an old interpreter). Known limits (Pyodide's private API): the file system is
 // not in it (the stdlib zip is installed again on restore, the same bytes), and Python's
 // hash seed is the one of the first boot.
+// Privacy: a snapshot holds an interpreter's whole memory, so the engine, which checks
+// cases, never makes one: a second worker that answers no request boots its own
+// interpreter, stores its snapshot and is terminated (storeReaderSnapshot).
 export const SNAPSHOT_CACHE = "case-check-snapshot";
 const SNAPSHOT_TIMEOUT_MS = 15_000; // from the runtime compiled to Python restored
-const SNAPSHOT_DELAY_MS = 1_500; // after ready: made while the worker is idle
 
 function snapshotStore(indexURL) {
   if (typeof globalThis.caches?.open !== "function" || !globalThis.location) return null;
@@ -196,6 +202,8 @@ function snapshotStore(indexURL) {
  * Boot Pyodide; `calc` and the bridge come from its standard library zip.
  * Resolves to {info, ms, marks, evaluate(case), whatIf(case)}.
  * `loadPyodide` may be injected (Node loads it from a directory path).
+ * `forSnapshot`: boot a fresh interpreter able to snapshot itself (Pyodide's
+ * `_makeSnapshot`), never restoring one; the result then has `memorySnapshot()`.
  */
 export async function startEngine({
   indexURL,
@@ -204,6 +212,7 @@ export async function startEngine({
   onProgress = () => {},
   timeoutMs = 120_000,
   marks = {},
+  forSnapshot = false,
 }) {
   const started = performance.now();
   const watchers = new Map(); // mark name -> what starts then (the snapshot's own limit)
@@ -217,10 +226,10 @@ export async function startEngine({
   onProgress("runtime");
   const uncache = fallBackToCache(indexURL);
   // Issue 11's optional lever, behind the build flag options.memorySnapshot: a reader's
-  // own memory snapshot of an interpreter that has imported calc and checked no case
-  // (see captureSnapshot below).
+  // own memory snapshot of an interpreter that has imported calc and checked no case,
+  // made by another worker (storeReaderSnapshot) and restored here.
   const { memorySnapshot = false, ...pyOptions } = options;
-  const snapshots = memorySnapshot && !loadPyodide ? snapshotStore(indexURL) : null;
+  const snapshots = memorySnapshot && !loadPyodide && !forSnapshot ? snapshotStore(indexURL) : null;
   // Started at once, in parallel with reading a snapshot: pyodide.mjs, and the module it
   // imports (pyodide.asm.mjs, fetched in parallel; one module instance either way).
   if (!loadPyodide && globalThis.location) import(resolve("pyodide.asm.mjs", indexURL)).catch(() => {});
@@ -262,6 +271,7 @@ export async function startEngine({
   let pyodide = null;
   try {
     const saved = snapshots ? await snapshots.find() : null;
+    if (snapshots && !saved) marks.snapshot = "none";
     if (saved) {
       try {
         // A promise: Pyodide starts downloading the runtime while the snapshot is read.
@@ -277,7 +287,7 @@ export async function startEngine({
         await snapshots.remove();
       }
     }
-    if (pyodide === null) pyodide = await attempt(snapshots ? { _makeSnapshot: true } : {}, timeoutMs);
+    if (pyodide === null) pyodide = await attempt(forSnapshot ? { _makeSnapshot: true } : {}, timeoutMs);
   } finally {
     uncache();
   }
@@ -289,45 +299,12 @@ export async function startEngine({
   const whatIfJSON = bridge.what_would_change_json;
   const info = JSON.parse(bridge.info_json());
   mark("calcImported");
-  // Privacy: a snapshot holds the interpreter's whole memory, so it is only ever taken
-  // from an interpreter that has not yet checked a case: captured (a memory copy) just
-  // before the first request that carries a case, or at idle if none came; stored in
-  // Cache Storage at idle (see serve). No patient data is kept beyond the page's life.
-  let captured = null;
-  const captureSnapshot =
-    snapshots && marks.snapshot !== "restored"
-      ? () => {
-          if (captured === null) {
-            try {
-              captured = { bytes: pyodide.makeMemorySnapshot() };
-            } catch (err) {
-              captured = { error: err };
-            }
-          }
-        }
-      : null;
-  const makeSnapshot = captureSnapshot
-    ? async () => {
-        captureSnapshot();
-        try {
-          if (captured.error) throw captured.error;
-          await snapshots.write(captured.bytes);
-          marks.snapshot = "made";
-        } catch (err) {
-          marks.snapshot = `not made: ${message(err)}`;
-        } finally {
-          captured = { error: new Error("already stored") }; // the copy is let go
-        }
-        return marks.snapshot;
-      }
-    : null;
   mark("ready");
   return {
     info,
     ms: performance.now() - started,
     marks,
-    captureSnapshot,
-    makeSnapshot,
+    ...(forSnapshot ? { memorySnapshot: () => pyodide.makeMemorySnapshot() } : {}),
     // JSON strings both ways: no Python proxies reach JavaScript.
     evaluate(caseData) {
       return JSON.parse(evaluateJSON(JSON.stringify(caseData ?? {})));
@@ -348,6 +325,12 @@ function serve(scope) {
     );
     return;
   }
+  // A worker named for the snapshot boots only to store one, and answers nothing either.
+  const snapshotting = configFromName(scope.name, SNAPSHOT_NAME);
+  if (snapshotting) {
+    storeReaderSnapshot(snapshotting).then((state) => scope.postMessage({ type: "snapshot", state }));
+    return;
+  }
   let engine = null;
 
   function start(config) {
@@ -360,14 +343,7 @@ function serve(scope) {
         onProgress: (stage) => scope.postMessage({ type: "progress", stage }),
       });
       engine.then(
-        (e) => {
-          scope.postMessage({ type: "startup", ok: true, info: e.info, ms: e.ms, marks });
-          if (e.makeSnapshot) {
-            setTimeout(() => {
-              e.makeSnapshot().then((state) => scope.postMessage({ type: "snapshot", state }));
-            }, SNAPSHOT_DELAY_MS);
-          }
-        },
+        (e) => scope.postMessage({ type: "startup", ok: true, info: e.info, ms: e.ms, marks }),
         (err) =>
           scope.postMessage({
             type: "startup",
@@ -393,7 +369,6 @@ function serve(scope) {
     }
     try {
       if (msg.type === "ping") return { id, ok: true, result: e.info };
-      if (msg.type === "evaluate" || msg.type === "what_if") e.captureSnapshot?.();
       if (msg.type === "evaluate") return { id, ...e.evaluate(msg.case) };
       if (msg.type === "what_if") return { id, ...e.whatIf(msg.case) };
       return { id, ok: false, error: { kind: "internal", message: `unknown request type ${msg.type}` } };
@@ -420,6 +395,26 @@ function serve(scope) {
 
 /** The page's name for a worker that only loads the runtime's JavaScript (see serve). */
 export const CODE_CACHE_NAME = "case-check code cache ";
+
+/** The page's name for a worker that only stores the reader's memory snapshot (see serve). */
+export const SNAPSHOT_NAME = "case-check snapshot ";
+
+/**
+ * Boot an interpreter (calc imported, no case checked: this worker answers no request),
+ * store its memory snapshot for later visits' engines, and say so: "made" or
+ * "not made: <reason>". Never rejects.
+ */
+export async function storeReaderSnapshot({ indexURL, options = {} }) {
+  try {
+    const store = snapshotStore(indexURL);
+    if (!store) throw new Error("no Cache Storage here");
+    const booted = await startEngine({ indexURL, options, forSnapshot: true });
+    await store.write(booted.memorySnapshot());
+    return "made";
+  } catch (err) {
+    return `not made: ${message(err)}`;
+  }
+}
 
 /**
  * The runtime's two scripts, imported as startEngine imports them. In a worker of its own,
