@@ -77,6 +77,27 @@ def _returning(page: Page, site_server: str) -> None:
     page.wait_for_function(HELPERS_SETTLED, timeout=BOOT_TIMEOUT)
 
 
+def _watch_workers(page: Page) -> tuple[list[Worker], list[str]]:
+    """The page's workers as they start, and the URLs of those that have closed."""
+    workers: list[Worker] = []
+    closed: list[str] = []
+    page.on("worker", lambda w: (workers.append(w), w.on("close", lambda w: closed.append(w.url))))
+    return workers, closed
+
+
+def _one_helper_terminated(
+    page: Page, workers: list[Worker], closed: list[str], fragment: str
+) -> None:
+    """Exactly one short-lived helper worker (worker.mjs + `fragment`) ran, and it was
+    terminated (within 10 s)."""
+    helpers = [w.url for w in workers if w.url.endswith(fragment)]
+    assert len(helpers) == 1, [w.url for w in workers]
+    deadline = time.monotonic() + 10
+    while helpers[0] not in closed and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert helpers[0] in closed, f"the {fragment} worker was not terminated"
+
+
 def test_head_start_alone_starts_the_engine(context: BrowserContext, site_server: str) -> None:
     """With the page script blocked, the head start still boots the engine (so it does not
     wait for the page script); it created the worker before the theme's bundle ran, and
@@ -209,19 +230,12 @@ def test_first_visit_primes_the_runtime_code_cache(
     from Cache Storage; the next visit's engine then reads Chrome's code cache of the 1.2 MB
     pyodide.asm.mjs, complete thanks to the build's compile hint, instead of compiling it."""
     page = context.new_page()
-    workers: list[Worker] = []
-    closed: list[str] = []
-    page.on("worker", lambda w: (workers.append(w), w.on("close", lambda w: closed.append(w.url))))
+    workers, closed = _watch_workers(page)
     _returning(page, site_server)
     offline = _hooks(page, "offline")["offline"]
     assert offline["stored"] == offline["total"] > 0, offline
     assert _hooks(page, "codeCache")["codeCache"] == "primed"
-    priming = [w.url for w in workers if w.url.endswith("#code-cache")]
-    assert len(priming) == 1, [w.url for w in workers]
-    deadline = time.monotonic() + 10
-    while priming[0] not in closed and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    assert priming[0] in closed, "the code-cache worker was not terminated"
+    _one_helper_terminated(page, workers, closed, "#code-cache")
 
     def reload() -> None:
         page.reload()
@@ -405,18 +419,11 @@ def test_memory_snapshot_restored_on_a_later_visit(
     """The first visit's engine restores nothing and makes nothing: a second worker stores
     the snapshot and is terminated; the next visit's engine restores it, and makes none."""
     page = context.new_page()
-    workers: list[Worker] = []
-    closed: list[str] = []
-    page.on("worker", lambda w: (workers.append(w), w.on("close", lambda w: closed.append(w.url))))
+    workers, closed = _watch_workers(page)
     page.goto(site_server + "case-check/")
     _snapshot_made(page)
     assert _hooks(page, "marks")["marks"].get("snapshot") == "none"
-    helpers = [w.url for w in workers if w.url.endswith("#snapshot")]
-    assert len(helpers) == 1, [w.url for w in workers]
-    deadline = time.monotonic() + 10
-    while helpers[0] not in closed and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    assert helpers[0] in closed, "the snapshot worker was not terminated"
+    _one_helper_terminated(page, workers, closed, "#snapshot")
     workers.clear()
     page.reload()
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
