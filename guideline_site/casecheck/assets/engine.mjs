@@ -179,56 +179,76 @@ function cacheForOffline(config) {
     });
 }
 
-// The runtime has just been stored in Cache Storage (a first visit): at idle, a short-lived
-// second worker (worker.mjs, named for this) loads the runtime's JavaScript once from
-// there, so Chrome compiles it and keeps that code beside the stored copy (every function:
-// the build puts V8's compile hint in the file, guideline_site/casecheck/runtime.py). The
-// next visit's engine reads that code instead of compiling 1.2 MB of JavaScript (README,
-// "How the case check starts"). A visit that stored nothing has that code already.
-// Outcome in hooks.codeCache: "priming", then "primed" or "failed: <reason>". The
-// "#code-cache" fragment only names this worker (a fragment is not part of the request,
-// so the stored worker script answers it).
+// At idle (or at once, without requestIdleCallback).
+function atIdle(fn) {
+  if (typeof globalThis.requestIdleCallback === "function") requestIdleCallback(fn, { timeout: 5000 });
+  else setTimeout(fn, 0);
+}
+
+// A short-lived helper: a worker of worker.mjs named `prefix` + JSON `config` for its one
+// task (the prefixes must match worker.mjs: CODE_CACHE_NAME, SNAPSHOT_NAME), with "#" +
+// `task` in its URL only to tell it apart (a fragment is not part of the request, so the
+// stored worker script answers it). Resolves to its one message, of type `task`, or to
+// {error} (not created, not loaded, or no answer within `timeoutMs`); it is then
+// terminated either way.
+function runHelper(workerURL, task, prefix, config, timeoutMs) {
+  return new Promise((resolve) => {
+    let worker = null;
+    let timer = null;
+    const done = (result) => {
+      clearTimeout(timer);
+      worker?.terminate();
+      resolve(result);
+    };
+    try {
+      const name = prefix + JSON.stringify(config);
+      worker = new Worker(`${workerURL.split("#")[0]}#${task}`, { type: "module", name });
+    } catch (err) {
+      done({ error: err?.message ?? String(err) });
+      return;
+    }
+    worker.addEventListener("message", (event) => {
+      if (event.data?.type === task) done(event.data);
+    });
+    worker.addEventListener("error", (event) => {
+      event.preventDefault?.();
+      done({ error: event.message || "the worker could not be loaded" });
+    });
+    timer = setTimeout(() => done({ error: "no answer" }), timeoutMs);
+  });
+}
+
+// The runtime has just been stored in Cache Storage (a first visit): at idle, a helper
+// worker (#code-cache) loads the runtime's JavaScript once from there, so Chrome compiles
+// it and keeps that code beside the stored copy (every function: the build puts V8's
+// compile hint in the file, guideline_site/casecheck/runtime.py). The next visit's engine
+// reads that code instead of compiling 1.2 MB of JavaScript (README, "How the case check
+// starts"). A visit that stored nothing has that code already.
+// Outcome in hooks.codeCache: "priming", then "primed" or "failed: <reason>".
 const CODE_CACHE_TIMEOUT_MS = 60_000;
 
 function primeCodeCache(config) {
   if (hooks.codeCache || !config?.workerURL || !config.indexURL) return;
   hooks.codeCache = "priming";
-  const start = () => {
-    let worker = null;
-    let timer = null;
-    const done = (state) => {
-      if (hooks.codeCache !== "priming") return;
-      hooks.codeCache = state;
-      clearTimeout(timer);
-      worker?.terminate();
-    };
-    try {
-      const name = `case-check code cache ${JSON.stringify({ indexURL: config.indexURL })}`;
-      worker = new Worker(`${config.workerURL.split("#")[0]}#code-cache`, { type: "module", name });
-    } catch (err) {
-      done(`failed: ${err?.message ?? err}`);
-      return;
-    }
-    worker.addEventListener("message", (event) => {
-      if (event.data?.type !== "code-cache") return;
-      done(event.data.ok ? "primed" : `failed: ${event.data.error}`);
-    });
-    worker.addEventListener("error", (event) => {
-      event.preventDefault?.();
-      done(`failed: ${event.message || "the worker could not be loaded"}`);
-    });
-    timer = setTimeout(() => done("failed: no answer"), CODE_CACHE_TIMEOUT_MS);
-  };
-  if (typeof globalThis.requestIdleCallback === "function") requestIdleCallback(start, { timeout: 5000 });
-  else setTimeout(start, 0);
+  atIdle(() =>
+    runHelper(
+      config.workerURL,
+      "code-cache",
+      "case-check code cache ",
+      { indexURL: config.indexURL },
+      CODE_CACHE_TIMEOUT_MS,
+    ).then((reply) => {
+      hooks.codeCache = reply.ok ? "primed" : `failed: ${reply.error}`;
+    }),
+  );
 }
 
 // The reader's memory snapshot (build option memory_snapshot; README, "How the case check
-// starts"): after a visit whose engine restored none, a second worker boots an interpreter
-// of its own at idle, stores its snapshot in Cache Storage and is terminated (worker.mjs,
-// storeReaderSnapshot). That worker answers no request, so no case the reader checks can
-// ever be in a snapshot, and the engine's first answer never waits for a memory copy. It
-// starts after the offline caching and the code-cache priming of this visit, whose
+// starts"): after a visit whose engine restored none, a helper worker (#snapshot) boots an
+// interpreter of its own at idle, stores its snapshot in Cache Storage and is terminated
+// (worker.mjs, storeReaderSnapshot). That worker answers no request, so no case the reader
+// checks can ever be in a snapshot, and the engine's first answer never waits for a memory
+// copy. It starts after the offline caching and the code-cache priming of this visit, whose
 // requests and compiling it would otherwise compete with. Outcome in hooks.snapshot.
 const SNAPSHOT_DELAY_MS = 1_500; // after ready
 const SNAPSHOT_WAIT_MS = 30_000; // at most, for the offline caching and the priming
@@ -240,36 +260,20 @@ function storeSnapshotLater(config) {
   const since = performance.now();
   const busy = () =>
     (hooks.offlineRequested && hooks.offline === null) || hooks.codeCache === "priming";
-  const idle = (fn) =>
-    typeof globalThis.requestIdleCallback === "function" ? requestIdleCallback(fn, { timeout: 5000 }) : setTimeout(fn, 0);
   const start = () => {
     if (busy() && performance.now() - since < SNAPSHOT_WAIT_MS) {
-      setTimeout(() => idle(start), 500);
+      setTimeout(() => atIdle(start), 500);
       return;
     }
-    let worker = null;
-    let timer = null;
-    const done = (state) => {
-      if (hooks.snapshot) return;
-      hooks.snapshot = state;
-      clearTimeout(timer);
-      worker?.terminate();
-    };
-    try {
-      const name = `case-check snapshot ${JSON.stringify({ indexURL: config.indexURL, options: config.options })}`;
-      worker = new Worker(`${config.workerURL.split("#")[0]}#snapshot`, { type: "module", name });
-    } catch (err) {
-      done(`not made: ${err?.message ?? err}`);
-      return;
-    }
-    worker.addEventListener("message", (event) => {
-      if (event.data?.type === "snapshot") done(String(event.data.state));
+    runHelper(
+      config.workerURL,
+      "snapshot",
+      "case-check snapshot ",
+      { indexURL: config.indexURL, options: config.options },
+      SNAPSHOT_TIMEOUT_MS,
+    ).then((reply) => {
+      hooks.snapshot = reply.error ? `not made: ${reply.error}` : String(reply.state);
     });
-    worker.addEventListener("error", (event) => {
-      event.preventDefault?.();
-      done(`not made: ${event.message || "the worker could not be loaded"}`);
-    });
-    timer = setTimeout(() => done("not made: no answer"), SNAPSHOT_TIMEOUT_MS);
   };
-  setTimeout(() => idle(start), SNAPSHOT_DELAY_MS);
+  setTimeout(() => atIdle(start), SNAPSHOT_DELAY_MS);
 }
