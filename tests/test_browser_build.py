@@ -128,8 +128,9 @@ def test_only_the_case_check_page_loads_the_script(built_site: Path) -> None:
 
 
 def test_every_page_has_the_head_start(built_site: Path) -> None:
-    """Script files in <head>, never inline: on the case-check page a classic script (so it
-    runs before the theme's bundle), elsewhere an async module (never render-blocking)."""
+    """Script files in <head>, never inline: on the case-check page a classic script before
+    the stylesheets (so it runs before the theme's bundle and does not wait for the
+    stylesheets), elsewhere an async module (never render-blocking)."""
     for html in built_site.rglob("*.html"):
         if html.name == "404.html":
             continue
@@ -149,6 +150,12 @@ def test_every_page_has_the_head_start(built_site: Path) -> None:
             bundle = soup.find("script", src=re.compile(r"bundle\.[0-9a-f]+\.min\.js$"))
             assert bundle is not None
             assert tag.sourceline < bundle.sourceline  # before the theme's bundle
+            # ... and before the stylesheets, so it does not wait for them to load.
+            sheets = soup.head.select('link[rel="stylesheet"]')
+            assert sheets, html
+            assert all(
+                (tag.sourceline, tag.sourcepos) < (s.sourceline, s.sourcepos) for s in sheets
+            )
         else:
             assert tag.get("type") == "module", html
             assert tag.has_attr("async"), html

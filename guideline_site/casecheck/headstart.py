@@ -1,21 +1,22 @@
-"""The engine's head start: a few tags at the end of every page's ``<head>``.
+"""The engine's head start: a script tag in every page's ``<head>``.
 
 The theme's bundle and search worker take the first ~0.7 s of a cold load on two cores;
 the case check's worker used to be created only after them. Script *files* only (no
 inline script: the site's Content Security Policy allows ``script-src 'self'``):
 
-* the case-check page gets a classic script at the end of ``<head>``,
+* the case-check page gets a classic script before the stylesheets of its ``<head>``,
   ``engine-boot.js``: it runs before the theme's bundle (an async module could lose that
-  race, measured), creates the worker at once and holds back the theme's search worker;
-  the page script then adopts the running worker (``getEngine`` in ``engine.mjs``: one
-  worker, one set of handlers). The search worker is let go when the reader opens the
-  search box, or once the engine has started and the page has been idle for a while;
+  race, measured) and without waiting for the stylesheets, creates the worker at once and
+  holds back the theme's search worker; the page script then adopts the running worker
+  (``getEngine`` in ``engine.mjs``: one worker, one set of handlers). The search worker
+  is let go when the reader opens the search box, or once the engine has started and the
+  page has been idle for a while;
 * every other page gets an async module, ``engine-start.mjs``, which does nothing
   until the page has loaded and the browser is idle, then starts the engine only for a
   returning reader (runtime already in the reader's cache), at once or on intent
   (pointer or focus on a link to the case check), so the case check is ready when
   opened by instant navigation; never for a first-time reader, nor with Save-Data or
-  ``prefers-reduced-data``. It never blocks rendering.
+  ``prefers-reduced-data``. It never blocks rendering; it goes at the end of ``<head>``.
 
 The configuration travels as data attributes of the script element, URLs relative to
 the page.
@@ -25,12 +26,15 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 
 #: Published script names (``assets/`` in this package) used here.
 START = "engine-start.mjs"
 BOOT = "engine-boot.js"
 SCRIPT_ID = "case-check-start"
+
+_STYLESHEET = re.compile(r"<link\b[^>]*\brel=[\"']?stylesheet\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,9 +69,19 @@ def render(h: HeadStart) -> str:
     return f'<script type="module" async {_attrs(data)}></script>'
 
 
-def insert(page_html: str, markup: str) -> str:
-    """``markup`` just before the first ``</head>`` (unchanged if there is none)."""
+def insert(page_html: str, markup: str, *, before_stylesheets: bool = False) -> str:
+    """``markup`` just before the first ``</head>`` (unchanged if there is none), or, with
+    ``before_stylesheets``, before the head's first stylesheet link.
+
+    A classic script after the stylesheets waits until they have loaded; before them it runs
+    as soon as it has arrived (the case-check page's worker is created about 65 ms sooner on
+    a cold load, measured).
+    """
     at = page_html.find("</head>")
     if at < 0:
         return page_html
+    if before_stylesheets:
+        link = _STYLESHEET.search(page_html, 0, at)
+        if link:
+            at = link.start()
     return page_html[:at] + markup + page_html[at:]

@@ -290,7 +290,7 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
     def _on_post_page_head_start(
         self, output: str, /, *, page: Page, config: MkDocsConfig
     ) -> str | None:
-        """Every page: the engine's head start (``headstart.py``) at the end of ``<head>``."""
+        """Every page: the engine's head start (``headstart.py``) in ``<head>``."""
         if not self.config.enabled or self._build is None:
             return output
         b = self._build
@@ -298,6 +298,7 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
         def rel(url: str) -> str:
             return get_relative_url(url, page.url)
 
+        on_case_page = self._is_case_page(page)
         markup = headstart.render(
             headstart.HeadStart(
                 start=rel(b.start),
@@ -306,10 +307,10 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
                 runtime=_dir_url(rel(b.runtime_dir)),
                 options=b.runtime.options,
                 case_page=rel(b.case_url),
-                on_case_page=self._is_case_page(page),
+                on_case_page=on_case_page,
             )
         )
-        return headstart.insert(output, markup)
+        return headstart.insert(output, markup, before_stylesheets=on_case_page)
 
     # -- Content Security Policy on every page ------------------------------------------
 
