@@ -131,14 +131,18 @@ def test_page_script_adopts_the_head_start(context: BrowserContext, site_server:
     page = context.new_page()
     page.goto(site_server + "case-check/")
     page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
-    hooks = _hooks(page, "startedBy", "workers", "marks")
+    hooks = _hooks(page, "startedBy", "workers", "marks", "requests")
     assert hooks["startedBy"] == "head"
     assert hooks["workers"] == 1
     assert page.evaluate("globalThis.__caseCheckBoot.adopted") is True
     marks = hooks["marks"]
-    steps = ("workerCreated", "runtimeCompiled", "pythonReady", "calcImported", "ready")
+    steps = ("workerCreated", "runtimeCompiled", "pythonReady", "calcImported", "warmedUp", "ready")
     assert all(marks.get(s) for s in steps), marks
     assert [marks[s] for s in steps] == sorted(marks[s] for s in steps)
+    # The warm-up ran calc's example and an empty case inside the worker, before ready;
+    # it is not one of the page's requests.
+    assert marks["warmUp"] == "ok ok case"
+    assert hooks["requests"] == 0
 
 
 # A worker made the way the page makes it, configured only by its name (no "init"), or
