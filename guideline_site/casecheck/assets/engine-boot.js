@@ -1,6 +1,7 @@
-// Head start of the case-check engine on the case-check page: a classic script FILE at the
-// end of <head> (guideline_site/casecheck/headstart.py), so it runs before the theme's
-// bundle, whatever the network does (an async module could lose that race).
+// Head start of the case-check engine on the case-check page: a classic script FILE in
+// <head>, before the stylesheets (guideline_site/casecheck/headstart.py), so it runs before
+// the theme's bundle, whatever the network does (an async module could lose that race), and
+// without waiting for the stylesheets to load.
 //
 // It creates the engine's worker at once, configured both in its name and by "init"
 // (from this script element's data attributes, URLs relative to the page), and keeps the
