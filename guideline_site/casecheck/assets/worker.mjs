@@ -305,9 +305,7 @@ export async function startEngine({
   // check then runs as fast as the next ones). Not in the snapshot worker's interpreter,
   // which has checked no case at all.
   if (!forSnapshot) {
-    const outcomes = bridge.warm_up();
-    marks.warmUp = outcomes.toJs().join(" ");
-    outcomes.destroy();
+    marks.warmUp = bridge.warm_up();
     mark("warmedUp");
   }
   mark("ready");
