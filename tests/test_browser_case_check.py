@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import re
 import statistics
 import time
@@ -506,12 +507,18 @@ def _change_the_top_of_the_ideal_example(page: Page) -> None:
     wait_for_live_check(page, before)
 
 
+BAR_HEIGHT = "() => document.documentElement.style.getPropertyValue('--case-check-bar-height')"
+
+
 def test_verdict_bar_on_a_phone(browser: Browser, site_server: str) -> None:
     context = new_context(browser, viewport=PHONE)
     page = context.new_page()
     open_case_check(page, site_server)
     bar = page.locator("#case-check-bar")
     expect(bar).to_be_hidden()  # nothing to show yet
+    # The room kept for the bar: its height is on the root element only while it shows (a
+    # custom property there is inherited by every element: each write restyles the page).
+    assert page.evaluate(BAR_HEIGHT) == ""
     _change_the_top_of_the_ideal_example(page)
     expected = calc.evaluate({**EXAMPLES["ideal_candidate"]["case"], "her2": "positive"})
     label = VERDICT_LABELS[expected["verdict"]]
@@ -523,6 +530,7 @@ def test_verdict_bar_on_a_phone(browser: Browser, site_server: str) -> None:
     )
     box = rect(page, "#case-check-bar")
     assert in_window(box, PHONE), box
+    assert page.evaluate(BAR_HEIGHT) == f"{math.ceil(box['bottom'] - box['top'])}px"
     # It never covers the field that has the focus.
     page.locator('#case-check input[name="her2"]:checked').focus()
     assert focused_rect(page)["bottom"] <= box["top"] + 0.5
@@ -530,6 +538,7 @@ def test_verdict_bar_on_a_phone(browser: Browser, site_server: str) -> None:
     bar.locator("a").click()
     expect(page.locator("#case-result-heading")).to_be_focused()
     expect(bar).to_be_hidden()
+    page.wait_for_function(f"() => ({BAR_HEIGHT})() === ''")
     # Printed as part of the result, not as a bar.
     page.emulate_media(media="print")
     expect(bar).to_be_hidden()

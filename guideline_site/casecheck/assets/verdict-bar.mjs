@@ -4,9 +4,18 @@
 // the form and stays in view, so the bar never shows. The page keeps room for the bar
 // (scroll-padding), so it never covers the focused field; it is never printed.
 
+const BAR_HEIGHT = "--case-check-bar-height";
+
+// The bar's height, for the room kept for it (case-check.css), set only while the bar shows
+// and only when it changed: a custom property of the root element is inherited by every
+// element, so each write restyles the whole page (a hidden bar's height was written at
+// every start-up, while the engine boots; see README, "Start-up").
 function setHeight(bar) {
-  const height = bar.hidden ? 0 : bar.getBoundingClientRect().height;
-  document.documentElement.style.setProperty("--case-check-bar-height", `${Math.ceil(height)}px`);
+  const root = document.documentElement.style;
+  const value = bar.hidden ? "" : `${Math.ceil(bar.getBoundingClientRect().height)}px`;
+  if (root.getPropertyValue(BAR_HEIGHT) === value) return;
+  if (value) root.setProperty(BAR_HEIGHT, value);
+  else root.removeProperty(BAR_HEIGHT);
 }
 
 // What the focused control looks like on screen: a segmented choice is drawn by its
