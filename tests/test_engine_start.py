@@ -391,7 +391,7 @@ def test_data_saving_turns_prewarm_off(
 
 # --- the per-reader memory snapshot (mkdocs.yml: case-check memory_snapshot) ---------------
 
-SNAPSHOT_KEY = """() => new URL("memory-snapshot.bin", new URL(
+SNAPSHOT_KEY = """() => new URL("memory-snapshot.packed", new URL(
   document.querySelector("form#case-check").dataset.runtimeUrl, document.baseURI)).href"""
 
 BREAK_SNAPSHOT = """async (key) => {
