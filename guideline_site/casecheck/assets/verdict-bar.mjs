@@ -9,7 +9,7 @@ const BAR_HEIGHT = "--case-check-bar-height";
 // The bar's height, for the room kept for it (case-check.css), set only while the bar shows
 // and only when it changed: a custom property of the root element is inherited by every
 // element, so each write restyles the whole page (a hidden bar's height was written at
-// every start-up, while the engine boots; see README, "Start-up").
+// every start-up, while the engine boots; README, "How the case check starts").
 function setHeight(bar) {
   const root = document.documentElement.style;
   const value = bar.hidden ? "" : `${Math.ceil(bar.getBoundingClientRect().height)}px`;
