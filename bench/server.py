@@ -19,6 +19,7 @@ import mimetypes
 import re
 import sys
 import threading
+import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Mapping
@@ -193,6 +194,12 @@ class Server:
                 with urllib.request.urlopen(request, timeout=60) as response:
                     response.read()
                 count += 1
+        # The server logs a response just after sending it, so the last one can still be on
+        # its way into the log: wait for all of them (bounded), or a late one would be left
+        # in the log as if a measured run had requested it.
+        deadline = time.monotonic() + 5
+        while len(self.log) - mark < count and time.monotonic() < deadline:
+            time.sleep(0.01)
         del self.log[mark:]
         return count
 
