@@ -32,7 +32,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Playwright
 
-from guideline_site.localsite import CHROMIUM_ARGS, HELPERS_SETTLED
+from guideline_site.localsite import CHROMIUM_ARGS, DEDICATED_ENGINE, HELPERS_SETTLED
 
 READY_PROBE = """(() => {
   if (window.__bench) return;
@@ -75,12 +75,15 @@ BREAKDOWN = """() => {
     navigation: nav ? nav.responseEnd : null,
     dom_ready: nav ? nav.domContentLoadedEventEnd || null : null,
     worker_created: at("workerCreated"),
+    connected: at("connected"),
     worker_started: at("workerStart"),
     runtime_compiled: at("runtimeCompiled"),
     python_ready: at("pythonReady"),
     calc_imported: at("calcImported"),
     ready: at("ready"),
     started_by: cc.startedBy || null,
+    engine_worker: cc.engineWorker || null,
+    reused: Boolean(cc.engineReused),
     workers: cc.workers || 0,
   };
 }"""
@@ -126,11 +129,15 @@ class Run:
     page: str
     cold_ms: float | None = None
     warm_ms: float | None = None
+    # case check only: a reload whose engine has gone (a dedicated worker booting from the
+    # caches), after the reload that found the shared engine still running (warm_ms)
+    warm_gone_ms: float | None = None
     # case check only: the worker's own start-up time (loadPyodide + calc), and when the
     # page created the worker (ms after navigation start)
     engine_ms: float | None = None
     cold_breakdown: dict[str, Any] = field(default_factory=dict)
     warm_breakdown: dict[str, Any] = field(default_factory=dict)
+    warm_gone_breakdown: dict[str, Any] = field(default_factory=dict)
     state: str | None = None
     round_trips: list[dict[str, Any]] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
@@ -170,10 +177,16 @@ def measure_page(
     *,
     throttle: Throttle | None = None,
     warm: bool = True,
+    gone: bool = False,
     round_trip_case: dict[str, Any] | None = None,
     timeout_ms: float = 120_000,
 ) -> Run:
-    """One cold load (fresh profile) of a page that sets data-engine, then a warm reload."""
+    """One cold load (fresh profile) of a page that sets data-engine, then a warm reload.
+
+    With ``gone``, one more reload whose engine is a dedicated worker
+    (``DEDICATED_ENGINE``): what a reader gets once the shared engine of the first visit
+    has ended (a few minutes after the last page closed), or in a browser without one:
+    the start-up from the caches alone."""
     run = Run(page=name)
     with fresh_context(pw, chromium) as (ctx, page):
         page.on("requestfinished", lambda r: run.requests.append(r.url))
@@ -198,6 +211,15 @@ def measure_page(
                 run.warm_breakdown = page.evaluate(BREAKDOWN)
                 if state != "ready":
                     run.error = f"warm engine state {state}"
+                    return run
+            if warm and gone:
+                time.sleep(2.0)
+                ctx.add_init_script(DEDICATED_ENGINE)
+                page.reload(wait_until="commit", timeout=timeout_ms)
+                state, run.warm_gone_ms = _wait_ready(page, timeout_ms)
+                run.warm_gone_breakdown = page.evaluate(BREAKDOWN)
+                if state != "ready":
+                    run.error = f"warm (engine gone) engine state {state}"
         except Exception as exc:  # recorded: one failed run must not hide the others
             run.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
     return run
@@ -225,9 +247,12 @@ def page_transfer(
     settle_s: float = 2.0,
     extra_wait: Callable[[Page], None] | None = None,
 ) -> dict[str, Any]:
-    """Bytes one cold visit transfers, split into the page (and its workers) and the rest."""
+    """Bytes one cold visit transfers, split into the page (and its workers) and the rest.
+    The engine is a dedicated worker (``DEDICATED_ENGINE``): Playwright does not report a
+    shared worker's requests, and the bytes are the same."""
     page_urls: list[str] = []
-    with fresh_context(pw, chromium) as (_ctx, page):
+    with fresh_context(pw, chromium) as (ctx, page):
+        ctx.add_init_script(DEDICATED_ENGINE)
         page.on("requestfinished", lambda r: page_urls.append(r.url))
         start = len(server_log())
         page.goto(url, wait_until="load", timeout=120_000)

@@ -1,7 +1,10 @@
 """A returning reader (issue 11): the case check is ready before the reader arrives.
 
 One run = a fresh profile that has used the case check once (cold visit, settled: the
-service worker has cached the runtime), then:
+service worker has cached the runtime), then, with the engine in a dedicated worker of
+each page (``DEDICATED_ENGINE``: the prewarm boots from the caches, as in a browser
+without SharedWorker's extendedLifetime or once the first visit's shared engine has gone;
+with that engine still running, every figure below is shorter):
 
 1. opens a guideline page (full load): the head start prewarms the engine at idle; the
    cost is measured on that page (the worker's own start-up, main-thread blocking time
@@ -24,6 +27,7 @@ from typing import Any
 from playwright.sync_api import Page, Playwright
 
 from bench.browser import BREAKDOWN, ServerLog, _wait_ready, fresh_context, settle
+from guideline_site.localsite import DEDICATED_ENGINE
 
 CASE_PAGE = "case-check/"
 
@@ -102,6 +106,7 @@ def returning_reader(
     run = ReturningRun()
     with fresh_context(pw, chromium) as (ctx, page):
         ctx.add_init_script(PROBES)
+        ctx.add_init_script(DEDICATED_ENGINE)
         try:
             page.goto(base + CASE_PAGE, wait_until="commit")
             state, _ = _wait_ready(page, 120_000)

@@ -37,6 +37,16 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 )
 
 
+#: An init script: the page's case-check engine is a dedicated worker of the page, as in a
+#: browser without SharedWorker's extendedLifetime, or once a shared engine has gone
+#: (casecheck/assets/engine.mjs, openWorker). The tests of the start-up itself use it (a
+#: reload must boot again; Playwright reports and routes a dedicated worker and its
+#: requests, not a shared worker's), and so does the benchmark's "engine gone" reload.
+DEDICATED_ENGINE = (
+    "globalThis.__caseCheck = Object.assign(globalThis.__caseCheck || {}, {share: false});"
+)
+
+
 #: A page predicate: the case-check visit's short-lived helper workers are done (or failed):
 #: the visit that stored the runtime has primed its code cache (casecheck/assets/engine.mjs,
 #: primeCodeCache), and the visit whose engine restored no memory snapshot has had one

@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from guideline_site.localsite import (
     CHROMIUM_ARGS,
+    DEDICATED_ENGINE,
     StaticHandler,
     build_site,
     find_chromium,
@@ -84,6 +85,34 @@ def new_context(browser: Browser, **kwargs: Any) -> BrowserContext:
     """A browser context as the fixtures make them: reduced motion unless said otherwise
     (``browser.new_context`` does not apply ``browser_context_args``)."""
     return browser.new_context(**{"reduced_motion": "reduce", **kwargs})
+
+
+def dedicated_engine(context: BrowserContext) -> BrowserContext:
+    """``context`` with its pages' engines in dedicated workers (see DEDICATED_ENGINE)."""
+    context.add_init_script(DEDICATED_ENGINE)
+    return context
+
+
+def shared_workers(page: Page) -> list[str]:
+    """URLs of the shared workers running in ``page``'s browser context (Chromium's target
+    list: Playwright does not report shared workers)."""
+    session = page.context.new_cdp_session(page)
+    try:
+        mine = session.send("Target.getTargetInfo")["targetInfo"]["browserContextId"]
+    finally:
+        session.detach()
+    browser = page.context.browser
+    assert browser is not None
+    cdp = browser.new_browser_cdp_session()
+    try:
+        targets = cdp.send("Target.getTargets")["targetInfos"]
+    finally:
+        cdp.detach()
+    return [
+        t["url"]
+        for t in targets
+        if t["type"] == "shared_worker" and t.get("browserContextId") == mine
+    ]
 
 
 def build_project(root: Path) -> subprocess.CompletedProcess[str]:

@@ -20,7 +20,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import BOOT_TIMEOUT, READY, golden_cases, new_context, open_case_check
+from conftest import (
+    BOOT_TIMEOUT,
+    READY,
+    dedicated_engine,
+    golden_cases,
+    new_context,
+    open_case_check,
+    shared_workers,
+)
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 import calc
@@ -467,8 +475,9 @@ def _open_with_runtime_held(
     browser: Browser, site_server: str
 ) -> tuple[BrowserContext, Page, list[Route]]:
     """The case-check page, its engine provably still loading: the runtime's WebAssembly
-    is held back until ``_release``."""
-    context = new_context(browser)
+    is held back until ``_release`` (a dedicated engine: routes do not reach a shared
+    worker's downloads)."""
+    context = dedicated_engine(new_context(browser))
     held: list[Route] = []
     context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page = context.new_page()
@@ -741,8 +750,11 @@ def test_instant_navigation_back_keeps_the_case(browser: Browser, site_server: s
     context.close()
 
 
-def test_instant_navigation_keeps_one_worker(browser: Browser, site_server: str) -> None:
+@pytest.mark.parametrize("kind", ["shared", "dedicated"])
+def test_instant_navigation_keeps_one_worker(browser: Browser, site_server: str, kind: str) -> None:
     context = new_context(browser)
+    if kind == "dedicated":
+        dedicated_engine(context)
     page = context.new_page()
     workers: list[str] = []
     page.on("worker", lambda w: workers.append(w.url))
@@ -760,11 +772,14 @@ def test_instant_navigation_keeps_one_worker(browser: Browser, site_server: str)
     state = page.evaluate("({workers: __caseCheck.workers, mounts: __caseCheck.mounts})")
     assert state["workers"] == 1
     assert state["mounts"] == 3  # one set of handlers per visit (each visit has a new form)
-    # One engine (a first visit may also have short-lived helpers: worker.mjs#code-cache
-    # primes the runtime's code cache, worker.mjs#snapshot stores the memory snapshot).
-    engines = [w for w in workers if "/assets/case-check/worker." in w]
+    assert page.evaluate("__caseCheck.engineWorker") == kind
+    # One engine (a first visit may also have short-lived helpers, always dedicated:
+    # worker.mjs#code-cache primes the runtime's code cache, worker.mjs#snapshot stores the
+    # memory snapshot).
     helpers = ("#code-cache", "#snapshot")
-    assert len([w for w in engines if not w.endswith(helpers)]) == 1, workers
+    engines = [w for w in workers if "/assets/case-check/worker." in w and not w.endswith(helpers)]
+    shared = [w for w in shared_workers(page) if "/assets/case-check/worker." in w]
+    assert (len(shared), len(engines)) == ((1, 0) if kind == "shared" else (0, 1)), workers
     fill_case(page, VALID[0]["case"])
     expect(page.locator("#case-result")).to_have_attribute(
         "data-verdict", VALID[0]["expected"]["verdict"]
@@ -877,7 +892,9 @@ def test_submit_before_ready_is_queued(browser: Browser, site_server: str) -> No
 
 @pytest.mark.parametrize("blocked", ["**/*.wasm", "**/python_stdlib*.zip"], ids=["wasm", "stdlib"])
 def test_startup_failure_is_shown(browser: Browser, site_server: str, blocked: str) -> None:
-    context = new_context(browser)
+    """(A dedicated engine, whose downloads a route can block; a shared engine's failure:
+    test_shared_engine.py.)"""
+    context = dedicated_engine(new_context(browser))
     context.route(blocked, lambda route: route.abort())
     page = context.new_page()
     page.goto(site_server + "case-check/")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import READY, golden_cases
+from conftest import READY, dedicated_engine, golden_cases
 from playwright.sync_api import Browser, BrowserContext, Page, Route, Worker, expect
 
 from guideline_site.localsite import HELPERS_SETTLED, fill_case
@@ -50,7 +50,9 @@ def _valid_case() -> dict[str, Any]:
 
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(service_workers="allow", reduced_motion="reduce")
+    # The start-up itself: a dedicated engine, so that a reload boots again, and Playwright
+    # reports (and routes) its worker. The shared engine: test_shared_engine.py.
+    ctx = dedicated_engine(browser.new_context(service_workers="allow", reduced_motion="reduce"))
     yield ctx
     ctx.close()
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import _Handler, golden_cases
+from conftest import _Handler, dedicated_engine, golden_cases
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from test_reader_sw import NODE_MODULES, on_demand_of, precache_of
 
@@ -68,7 +68,9 @@ def own_server(built_site: Path) -> Iterator[Server]:
 
 @pytest.fixture
 def fresh_context(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(service_workers="allow")
+    # A dedicated engine: offline, a reload must boot from the caches, as it does once a
+    # shared engine has gone (or in a browser without one).
+    context = dedicated_engine(browser.new_context(service_workers="allow"))
     yield context
     context.close()
 

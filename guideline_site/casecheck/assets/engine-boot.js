@@ -3,7 +3,8 @@
 // the theme's bundle, whatever the network does (an async module could lose that race), and
 // without waiting for the stylesheets to load.
 //
-// It creates the engine's worker at once, configured both in its name and by "init"
+// It creates (or, where a shared engine is still running, connects to) the engine's
+// worker at once, configured both in its name and by "init"
 // (from this script element's data attributes, URLs relative to the page), and keeps the
 // worker's messages until engine.mjs adopts the worker (getEngine: the same worker, no
 // second one).
@@ -13,8 +14,8 @@
 // passed; what the theme posts to the worker meanwhile is queued, nothing is lost.
 //
 // Handed over on globalThis.__caseCheckBoot: {worker, config, messages, adopt(onMessage)};
-// hooks on globalThis.__caseCheck: workers, startedBy "head", marks.workerCreated,
-// searchHeld, searchReleased.
+// hooks on globalThis.__caseCheck: workers, engineWorker, startedBy "head",
+// marks.workerCreated, searchHeld, searchReleased (share: read, see engine.mjs).
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -35,21 +36,9 @@
     options: options,
   };
   var NativeWorker = globalThis.Worker;
-  var worker;
-  try {
-    // The configuration travels in the name too: the worker starts without waiting for
-    // "init" (see worker.mjs, configFromName).
-    var name = "case-check " + JSON.stringify({ indexURL: config.indexURL, options: options });
-    worker = new NativeWorker(config.workerURL, { type: "module", name: name });
-  } catch (error) {
-    return; // engine.mjs creates its own worker and reports the failure
-  }
-  var boot = { worker: worker, config: config, messages: [], listener: null };
-  hooks.workers = (hooks.workers || 0) + 1;
-  hooks.startedBy = "head";
-  hooks.marks = { workerCreated: performance.timeOrigin + performance.now() };
-  var letGo = function () {};
   var SEARCH_AFTER_ENGINE_MS = 10000;
+  var letGo = function () {};
+  var boot = { worker: null, config: config, messages: [], listener: null };
   function deliver(event) {
     if (event.type === "error" || (event.data && event.data.type === "startup")) {
       // The first checks (a shared case link) and the offline cache come first.
@@ -61,8 +50,66 @@
     if (boot.listener) boot.listener(event);
     else boot.messages.push(event);
   }
-  worker.addEventListener("message", deliver);
-  worker.addEventListener("error", deliver);
+  // As engine.mjs (extendedLifetime, openWorker) does it: a shared worker that outlives
+  // the page where the browser offers one, else a dedicated worker. Both are handed over
+  // as {kind, postMessage, close}.
+  var UNPARSABLE = "http://["; // an unterminated IPv6 host: no worker is ever created
+  function extendedLifetime() {
+    if (typeof SharedWorker !== "function") return false;
+    var known = new Error("extendedLifetime");
+    try {
+      new SharedWorker(UNPARSABLE, {
+        get extendedLifetime() {
+          throw known;
+        },
+      });
+    } catch (error) {
+      return error === known;
+    }
+    return false;
+  }
+  var worker;
+  try {
+    // The configuration travels in the name too: the worker starts without waiting for
+    // "init" (see worker.mjs, configFromName).
+    var name = "case-check " + JSON.stringify({ indexURL: config.indexURL, options: options });
+    if (hooks.share !== false && extendedLifetime()) {
+      var shared = new SharedWorker(config.workerURL, { type: "module", name: name, extendedLifetime: true });
+      shared.addEventListener("error", deliver);
+      shared.port.addEventListener("message", deliver);
+      shared.port.start();
+      hooks.engineWorker = "shared";
+      worker = {
+        kind: "shared",
+        postMessage: function (message) {
+          shared.port.postMessage(message);
+        },
+        close: function () {
+          shared.port.close();
+        },
+      };
+    } else {
+      var dedicated = new NativeWorker(config.workerURL, { type: "module", name: name });
+      dedicated.addEventListener("message", deliver);
+      dedicated.addEventListener("error", deliver);
+      hooks.engineWorker = "dedicated";
+      worker = {
+        kind: "dedicated",
+        postMessage: function (message) {
+          dedicated.postMessage(message);
+        },
+        close: function () {
+          dedicated.terminate();
+        },
+      };
+    }
+  } catch (error) {
+    return; // engine.mjs creates its own worker and reports the failure
+  }
+  boot.worker = worker;
+  hooks.workers = (hooks.workers || 0) + 1;
+  hooks.startedBy = "head";
+  hooks.marks = { workerCreated: performance.timeOrigin + performance.now() };
   worker.postMessage({ type: "init", config: { indexURL: config.indexURL, options: options } });
   boot.adopt = function (listener) {
     boot.listener = listener;

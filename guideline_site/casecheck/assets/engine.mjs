@@ -1,4 +1,5 @@
-// Case-check engine bridge: the one Web Worker of a page visit, and requests to it.
+// Case-check engine bridge: the engine's one worker (shared across the site's pages where
+// the browser keeps a shared worker alive, see openWorker), and requests to it.
 //
 // Interface (the page modules use nothing else):
 //   getEngine(config) -> engine     config: {workerURL, indexURL, options, reason?};
@@ -19,7 +20,10 @@
 //                                   rejects; queued by the worker while it is loading.
 //   engine.onChange(listener)       listener(engine) on every state or stage change;
 //                                   returns a function that removes the listener.
-// Test and benchmark hooks on globalThis.__caseCheck: workers, requests (evaluate and
+// Test and benchmark hooks on globalThis.__caseCheck: workers, engineWorker ("shared" |
+// "dedicated"), engineReused (the start-up had ended before this page connected), share
+// (set to false before the page's scripts run: a dedicated worker, see openWorker),
+// requests (evaluate and
 // other non-what-if requests), whatIfRequests, readyAt, bootMs, offline, engine,
 // startedBy, marks ({workerCreated, ready, ...the worker's marks}: epoch ms, see worker.mjs),
 // snapshotRequested (true once a snapshot worker is due: the memory snapshot on, none
@@ -66,7 +70,7 @@ function createEngine(config) {
     info: null,
     request,
     stop() {
-      worker?.terminate();
+      worker?.close();
     },
     onChange(listener) {
       listeners.add(listener);
@@ -121,9 +125,12 @@ function createEngine(config) {
         engine.info = msg.info;
         hooks.readyAt = performance.now();
         hooks.bootMs = msg.ms;
+        hooks.engineReused = Boolean(msg.reused);
         notify();
         cacheForOffline(config);
-        if (config.options?.memorySnapshot && msg.marks?.snapshot !== "restored") storeSnapshotLater(config);
+        // Only after a start-up this page saw: a reused engine's page made its snapshot.
+        const restored = msg.marks?.snapshot === "restored";
+        if (config.options?.memorySnapshot && !restored && !msg.reused) storeSnapshotLater(config);
       } else {
         fail(msg.error?.message);
       }
@@ -145,18 +152,64 @@ function createEngine(config) {
   // The configuration in the name as well: the worker starts at once (worker.mjs).
   const init = { indexURL: config.indexURL, options: config.options };
   try {
-    const name = `case-check ${JSON.stringify(init)}`;
-    worker = new Worker(config.workerURL, { type: "module", name });
+    worker = openWorker(config.workerURL, `case-check ${JSON.stringify(init)}`, onMessage);
     hooks.workers += 1;
     hooks.marks = { workerCreated: now() };
   } catch (err) {
     fail(`the worker could not be created (${err?.message ?? err})`);
     return engine;
   }
-  worker.addEventListener("message", onMessage);
-  worker.addEventListener("error", onMessage);
   worker.postMessage({ type: "init", config: init });
   return engine;
+}
+
+// Whether this browser keeps a shared worker alive for a while after its last page has
+// gone (SharedWorker's `extendedLifetime` option: Chromium 148 and later). The option is
+// read after every other one, and only by a browser that knows it: a getter that throws
+// tells, and an address that cannot be parsed (an unterminated IPv6 host) makes sure no
+// worker is ever created by asking. engine-boot.js asks the same way.
+const UNPARSABLE = "http://[";
+
+export function extendedLifetime() {
+  if (typeof globalThis.SharedWorker !== "function") return false;
+  const known = new Error("extendedLifetime");
+  try {
+    new SharedWorker(UNPARSABLE, {
+      get extendedLifetime() {
+        throw known;
+      },
+    });
+  } catch (err) {
+    return err === known;
+  }
+  return false;
+}
+
+// The engine's worker (engine-boot.js opens it the same way). Where the browser keeps a
+// shared worker alive after its page has gone, the engine is one: a reload, the back
+// button, another page of the site or another tab then finds Python running (README, "How
+// the case check starts"); the worker answers each page on its own port. Elsewhere, or
+// with hooks.share === false (tests and the benchmark's "engine gone" runs), a dedicated
+// worker of the page. Returns {kind, postMessage, close}; `listener` gets the messages
+// and a failure to load the script (an "error" event).
+export function openWorker(workerURL, name, listener) {
+  if (hooks.share !== false && extendedLifetime()) {
+    const shared = new SharedWorker(workerURL, { type: "module", name, extendedLifetime: true });
+    shared.addEventListener("error", listener);
+    shared.port.addEventListener("message", listener);
+    shared.port.start();
+    hooks.engineWorker = "shared";
+    return {
+      kind: "shared",
+      postMessage: (message) => shared.port.postMessage(message),
+      close: () => shared.port.close(),
+    };
+  }
+  const worker = new Worker(workerURL, { type: "module", name });
+  worker.addEventListener("message", listener);
+  worker.addEventListener("error", listener);
+  hooks.engineWorker = "dedicated";
+  return { kind: "dedicated", postMessage: (message) => worker.postMessage(message), close: () => worker.terminate() };
 }
 
 // Offline use: once the engine has started, the service worker (when there is one; it may

@@ -1,8 +1,9 @@
 // Case-check engine: boots Pyodide from the site's own files and answers with `calc`.
 //
-// Runs as a module Web Worker (created by the page's head-start script or by engine.mjs),
-// and is imported as a plain module by tests/node/run_cases.mjs, so the parity test
-// exercises this very code. `calc` and the bridge live inside the precompiled standard
+// Runs as a module Web Worker (created by the page's head-start script or by engine.mjs):
+// a shared worker that outlives its page where the browser offers one (Chromium's
+// extendedLifetime), else a dedicated worker of the page. It is imported as a plain module
+// by tests/node/run_cases.mjs, so the parity test exercises this very code. `calc` and the bridge live inside the precompiled standard
 // library zip (options.stdLibURL), so the boot fetches nothing else.
 //
 // Protocol (page -> worker):
@@ -34,6 +35,11 @@
 //   on, `snapshot`: "restored" | "failed: <reason>" (then a normal boot) |
 //   "none" (no snapshot stored yet).
 // Requests sent before start-up ends wait for it; none is dropped.
+// As a shared worker, each page talks to it on its own port ("connect"), with the same
+// protocol; replies go to the port the request came on. A page that connects after the
+// start-up has ended gets the "startup" notification at once, with `reused: true` and
+// marks {connected} only (its page saw no boot). A start-up that failed is not kept: the
+// worker tells every page connected and closes, so the next page that asks gets a new one.
 
 const BRIDGE_MODULE = "case_check_bridge"; // in the stdlib zip beside `calc` (guideline_site/casecheck/bridge.py)
 const WORKER_START = now();
@@ -404,7 +410,13 @@ function serve(scope) {
     storeReaderSnapshot(snapshotting).then((state) => scope.postMessage({ type: "snapshot", state }));
     return;
   }
+  // Where replies and notifications go: the worker itself (a dedicated worker), or one
+  // port per page connected to a shared worker (see the protocol at the top).
+  const shared = typeof SharedWorkerGlobalScope !== "undefined" && scope instanceof SharedWorkerGlobalScope;
+  const waiting = new Set(); // endpoints connected before the start-up ended
   let engine = null;
+  let stage = null;
+  let outcome = null; // the "startup" notification, once the start-up has ended
 
   function start(config) {
     if (engine === null) {
@@ -413,20 +425,48 @@ function serve(scope) {
         indexURL: config.indexURL,
         options: config.options,
         marks,
-        onProgress: (stage) => scope.postMessage({ type: "progress", stage }),
+        onProgress: (now) => {
+          stage = now;
+          for (const endpoint of waiting) endpoint.postMessage({ type: "progress", stage });
+        },
       });
       engine.then(
-        (e) => scope.postMessage({ type: "startup", ok: true, info: e.info, ms: e.ms, marks }),
-        (err) =>
-          scope.postMessage({
-            type: "startup",
-            ok: false,
-            error: { kind: "startup", message: message(err) },
-            marks,
-          }),
+        (e) => announce({ type: "startup", ok: true, info: e.info, ms: e.ms, marks }),
+        (err) => {
+          announce({ type: "startup", ok: false, error: { kind: "startup", message: message(err) }, marks });
+          // A shared engine that failed is not kept: the next page that asks gets a new one
+          // (a closing worker is never handed to a page again).
+          if (shared) scope.close();
+        },
       );
     }
     return engine;
+  }
+
+  function announce(startup) {
+    outcome = startup;
+    for (const endpoint of waiting) endpoint.postMessage(outcome);
+    waiting.clear();
+  }
+
+  function attach(endpoint) {
+    endpoint.addEventListener("message", async (event) => {
+      const msg = event.data ?? {};
+      if (msg.type === "init") {
+        start(msg.config ?? {});
+        return;
+      }
+      endpoint.postMessage(await answer(msg));
+    });
+    if (outcome) {
+      // A page that connected after the start-up had ended (a reload, another tab, a page
+      // of the site opened while the engine outlived the last one) learns it with
+      // `reused`; its marks say only when it connected.
+      endpoint.postMessage({ ...outcome, reused: true, marks: { connected: now() } });
+      return;
+    }
+    waiting.add(endpoint);
+    if (stage) endpoint.postMessage({ type: "progress", stage });
   }
 
   async function answer(msg) {
@@ -450,14 +490,15 @@ function serve(scope) {
     }
   }
 
-  scope.addEventListener("message", async (event) => {
-    const msg = event.data ?? {};
-    if (msg.type === "init") {
-      start(msg.config ?? {});
-      return;
-    }
-    scope.postMessage(await answer(msg));
-  });
+  if (shared) {
+    scope.addEventListener("connect", (event) => {
+      const port = event.ports[0];
+      attach(port);
+      port.start();
+    });
+  } else {
+    attach(scope);
+  }
 
   // The page also puts the configuration in the worker's name, which is read at once: the
   // start-up does not wait for "init", which reaches a new worker only when the page's
