@@ -22,7 +22,7 @@ import pytest
 from conftest import BOOT_TIMEOUT, READY, _Handler, golden_cases, new_context, shared_workers
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from guideline_site.localsite import fill_case, free_port
+from guideline_site.localsite import HELPERS_SETTLED, fill_case, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -138,10 +138,19 @@ SHARED_WORKER_WITHOUT_THE_OPTION = """(() => {
 })();"""
 
 
+# One that knows the option (it reads it) but cannot be created here (a sandbox, say).
+SHARED_WORKER_REFUSED = """(() => {
+  globalThis.SharedWorker = function (url, options) {
+    if (options && typeof options === "object") void options.extendedLifetime;
+    throw new DOMException("refused by the test", "SecurityError");
+  };
+})();"""
+
+
 @pytest.mark.parametrize(
     "script",
-    [NO_SHARED_WORKER, SHARED_WORKER_WITHOUT_THE_OPTION],
-    ids=["no-shared-worker", "without-the-option"],
+    [NO_SHARED_WORKER, SHARED_WORKER_WITHOUT_THE_OPTION, SHARED_WORKER_REFUSED],
+    ids=["no-shared-worker", "without-the-option", "refused"],
 )
 def test_without_extended_lifetime_the_engine_is_dedicated(
     context: BrowserContext, site_server: str, script: str
@@ -157,6 +166,34 @@ def test_without_extended_lifetime_the_engine_is_dedicated(
     assert [w for w in workers if ENGINE in w and "#" not in w], workers
     assert _engines(page) == []
     _check(page, _verdict_cases()[0])
+
+
+def test_a_guideline_page_connects_to_the_running_engine(
+    context: BrowserContext, site_server: str
+) -> None:
+    """A returning reader's guideline page (a full load) starts no engine of its own when
+    the case check's is still running: its prewarm connects to it, and the navigation
+    link then finds it ready."""
+    page = context.new_page()
+    page.goto(site_server + "case-check/")
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    page.wait_for_function(
+        "() => globalThis.__caseCheck?.offline?.ok === true", timeout=BOOT_TIMEOUT
+    )
+    page.wait_for_function(HELPERS_SETTLED, timeout=BOOT_TIMEOUT)
+    page.goto(site_server + "selection/", wait_until="load")
+    page.wait_for_function(
+        "() => globalThis.__caseCheck?.engine?.state === 'ready'", timeout=BOOT_TIMEOUT
+    )
+    hooks = _hooks(page)
+    assert (hooks["kind"], hooks["reused"], hooks["workers"]) == ("shared", True, 1), hooks
+    assert len(_engines(page)) == 1
+    page.evaluate("window.__noReload = true")
+    page.locator("nav.md-nav--primary a.md-nav__link[href$='case-check/']").first.click()
+    page.wait_for_selector(READY, timeout=5_000)
+    assert page.evaluate("window.__noReload") is True  # instant navigation
+    assert _hooks(page)["workers"] == 1
+    _check(page, _verdict_cases()[1])
 
 
 class _Blocking(_Handler):

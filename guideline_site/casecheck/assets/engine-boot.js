@@ -73,8 +73,15 @@
     // The configuration travels in the name too: the worker starts without waiting for
     // "init" (see worker.mjs, configFromName).
     var name = "case-check " + JSON.stringify({ indexURL: config.indexURL, options: options });
+    var shared = null;
     if (hooks.share !== false && extendedLifetime()) {
-      var shared = new SharedWorker(config.workerURL, { type: "module", name: name, extendedLifetime: true });
+      try {
+        shared = new SharedWorker(config.workerURL, { type: "module", name: name, extendedLifetime: true });
+      } catch (error) {
+        shared = null; // a dedicated worker, below
+      }
+    }
+    if (shared) {
       shared.addEventListener("error", deliver);
       shared.port.addEventListener("message", deliver);
       shared.port.start();

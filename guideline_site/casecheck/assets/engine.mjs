@@ -190,11 +190,19 @@ export function extendedLifetime() {
 // button, another page of the site or another tab then finds Python running (README, "How
 // the case check starts"); the worker answers each page on its own port. Elsewhere, or
 // with hooks.share === false (tests and the benchmark's "engine gone" runs), a dedicated
-// worker of the page. Returns {kind, postMessage, close}; `listener` gets the messages
-// and a failure to load the script (an "error" event).
+// worker of the page (also if the shared one cannot be created). Returns {kind,
+// postMessage, close}; `listener` gets the messages and a failure to load the script (an
+// "error" event).
 export function openWorker(workerURL, name, listener) {
+  let shared = null;
   if (hooks.share !== false && extendedLifetime()) {
-    const shared = new SharedWorker(workerURL, { type: "module", name, extendedLifetime: true });
+    try {
+      shared = new SharedWorker(workerURL, { type: "module", name, extendedLifetime: true });
+    } catch {
+      shared = null; // a dedicated worker, below
+    }
+  }
+  if (shared) {
     shared.addEventListener("error", listener);
     shared.port.addEventListener("message", listener);
     shared.port.start();

@@ -394,6 +394,8 @@ export async function startEngine({
   };
 }
 
+const CLOSE_AFTER_FAILURE_MS = 1_000;
+
 function serve(scope) {
   // A worker named for the code cache only loads the runtime's scripts, and answers nothing.
   const priming = configFromName(scope.name, CODE_CACHE_NAME);
@@ -435,8 +437,10 @@ function serve(scope) {
         (err) => {
           announce({ type: "startup", ok: false, error: { kind: "startup", message: message(err) }, marks });
           // A shared engine that failed is not kept: the next page that asks gets a new one
-          // (a closing worker is never handed to a page again).
-          if (shared) scope.close();
+          // (a closing worker is never handed to a page again). Not at once, so that the
+          // notifications above have left before the worker's ports close with it (a test
+          // page once stayed "loading" with the close right after them; cause not proven).
+          if (shared) setTimeout(() => scope.close(), CLOSE_AFTER_FAILURE_MS);
         },
       );
     }
