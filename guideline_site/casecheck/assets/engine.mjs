@@ -23,9 +23,9 @@
 // Test and benchmark hooks on globalThis.__caseCheck: workers, engineWorker ("shared" |
 // "dedicated"), engineReused (the start-up had ended before this page connected), share
 // (set to false before the page's scripts run: a dedicated worker, see openWorker),
-// requests (evaluate and
-// other non-what-if requests), whatIfRequests, readyAt, bootMs, offline, engine,
-// startedBy, marks ({workerCreated, ready, ...the worker's marks}: epoch ms, see worker.mjs),
+// requests (evaluate and other non-what-if requests), whatIfRequests, readyAt, bootMs,
+// offline, engine, startedBy, marks ({workerCreated, ready, ...the worker's marks, or
+// {connected} from a running engine}: epoch ms, see worker.mjs),
 // snapshotRequested (true once a snapshot worker is due: the memory snapshot on, none
 // restored), snapshot ("made" or "not made: ..." once that worker has stored it, or not),
 // codeCache (after a visit that stored the runtime: "priming", "primed" or "failed: ...").
