@@ -3,8 +3,9 @@
 // Runs as a module Web Worker (created by the page's head-start script or by engine.mjs):
 // a shared worker that outlives its page where the browser offers one (Chromium's
 // extendedLifetime), else a dedicated worker of the page. It is imported as a plain module
-// by tests/node/run_cases.mjs, so the parity test exercises this very code. `calc` and the bridge live inside the precompiled standard
-// library zip (options.stdLibURL), so the boot fetches nothing else.
+// by tests/node/run_cases.mjs, so the parity test exercises this very code. `calc` and the
+// bridge live inside the precompiled standard library zip (options.stdLibURL), so the boot
+// fetches nothing else.
 //
 // Protocol (page -> worker):
 //   {type: "init", config: {indexURL, options}}            starts the one start-up promise
@@ -39,7 +40,8 @@
 // protocol; replies go to the port the request came on. A page that connects after the
 // start-up has ended gets the "startup" notification at once, with `reused: true` and
 // marks {connected} only (its page saw no boot). A start-up that failed is not kept: the
-// worker tells every page connected and closes, so the next page that asks gets a new one.
+// worker tells every page connected and closes a second later, so the next page that asks
+// gets a new one.
 
 const BRIDGE_MODULE = "case_check_bridge"; // in the stdlib zip beside `calc` (guideline_site/casecheck/bridge.py)
 const WORKER_START = now();
@@ -394,6 +396,7 @@ export async function startEngine({
   };
 }
 
+// A shared engine whose start-up failed closes this long after telling its pages (serve).
 const CLOSE_AFTER_FAILURE_MS = 1_000;
 
 function serve(scope) {
@@ -427,8 +430,8 @@ function serve(scope) {
         indexURL: config.indexURL,
         options: config.options,
         marks,
-        onProgress: (now) => {
-          stage = now;
+        onProgress: (current) => {
+          stage = current;
           for (const endpoint of waiting) endpoint.postMessage({ type: "progress", stage });
         },
       });
