@@ -184,9 +184,9 @@ def measure_page(
     """One cold load (fresh profile) of a page that sets data-engine, then a warm reload.
 
     With ``gone``, one more reload whose engine is a dedicated worker
-    (``DEDICATED_ENGINE``): what a reader gets once the shared engine of the first visit
-    has ended (a few minutes after the last page closed), or in a browser without one:
-    the start-up from the caches alone."""
+    (``DEDICATED_ENGINE``): the start-up from the caches alone, as in a browser without
+    a shared engine (in Chromium, once the first visit's shared engine has ended, a new
+    shared one boots from the same caches; not measured apart)."""
     run = Run(page=name)
     with fresh_context(pw, chromium) as (ctx, page):
         page.on("requestfinished", lambda r: run.requests.append(r.url))

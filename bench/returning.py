@@ -3,8 +3,8 @@
 One run = a fresh profile that has used the case check once (cold visit, settled: the
 service worker has cached the runtime), then, with the engine in a dedicated worker of
 each page (``DEDICATED_ENGINE``: the prewarm boots from the caches, as in a browser
-without SharedWorker's extendedLifetime or once the first visit's shared engine has gone;
-with that engine still running, every figure below is shorter):
+without SharedWorker's extendedLifetime; in Chromium with the first visit's shared engine
+still running, every figure below is shorter):
 
 1. opens a guideline page (full load): the head start prewarms the engine at idle; the
    cost is measured on that page (the worker's own start-up, main-thread blocking time

@@ -6,7 +6,7 @@ Figures (issues 5 and 11), each printed with its target and PASS/MISS:
   medians, min-max and the ratio; warm ready after a reload once the first visit has
   settled, twice: the reload that finds the first visit's shared engine still running
   (Chromium's extendedLifetime), and one more whose engine has gone (a dedicated worker
-  booting from the caches alone, as in other browsers or after a few minutes); the first
+  booting from the caches alone, as in other browsers); the first
   evaluate round trip; where the cold and warm time goes (navigation, worker created,
   connected to a running engine, runtime compiled, Python ready, calc imported, ready);
 * the same engine alone on a bare page (``bench.baseline.write_engine_only``), cold: what
@@ -537,7 +537,7 @@ def report(out: dict[str, Any]) -> None:
     print("    (*prewarm: on the guideline page of a returning reader, after its own navigation;")
     print("     *engine_only: the same worker and runtime on a bare page, cold;")
     print("     warm: the reload found the shared engine running; warm_gone: a dedicated engine")
-    print("     booting from the caches, as in a browser without one or once it has ended)")
+    print("     booting from the caches, as in a browser without a shared one)")
     print(f"    engine started by: {', '.join(out['started_by'])}")
     print(
         f"    engine worker (cold): {', '.join(out['engine_worker'])};"

@@ -38,8 +38,8 @@ CHROMIUM_ARGS: tuple[str, ...] = (
 
 
 #: An init script: the page's case-check engine is a dedicated worker of the page, as in a
-#: browser without SharedWorker's extendedLifetime, or once a shared engine has gone
-#: (casecheck/assets/engine.mjs, openWorker). The tests of the start-up itself use it (a
+#: browser without SharedWorker's extendedLifetime (casecheck/assets/engine.mjs,
+#: openWorker). The tests of the start-up itself use it (a
 #: reload must boot again; Playwright reports and routes a dedicated worker and its
 #: requests, not a shared worker's), and so does the benchmark's "engine gone" reload.
 DEDICATED_ENGINE = (

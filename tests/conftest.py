@@ -93,6 +93,27 @@ def dedicated_engine(context: BrowserContext) -> BrowserContext:
     return context
 
 
+# engine.mjs's support check (extendedLifetime), as a page can run it.
+_EXTENDED_LIFETIME = """() => { const known = new Error();
+  try { new SharedWorker("http://[", { get extendedLifetime() { throw known; } }); }
+  catch (error) { return error === known; } return false; }"""
+
+
+def skip_without_extended_lifetime(context: BrowserContext) -> None:
+    """Skip the test where this Chromium cannot keep a shared worker alive after its page
+    (extendedLifetime, Chromium 148+): its engine is a dedicated worker there."""
+    page = context.new_page()
+    try:
+        supported = page.evaluate(_EXTENDED_LIFETIME)
+    finally:
+        page.close()
+    if not supported:
+        browser = context.browser
+        version = browser.version if browser else "?"
+        context.close()
+        pytest.skip(f"Chromium {version} has no SharedWorker extendedLifetime (148+)")
+
+
 def shared_workers(page: Page) -> list[str]:
     """URLs of the shared workers running in ``page``'s browser context (Chromium's target
     list: Playwright does not report shared workers)."""

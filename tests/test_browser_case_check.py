@@ -28,6 +28,7 @@ from conftest import (
     new_context,
     open_case_check,
     shared_workers,
+    skip_without_extended_lifetime,
 )
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
@@ -755,6 +756,8 @@ def test_instant_navigation_keeps_one_worker(browser: Browser, site_server: str,
     context = new_context(browser)
     if kind == "dedicated":
         dedicated_engine(context)
+    else:
+        skip_without_extended_lifetime(context)
     page = context.new_page()
     workers: list[str] = []
     page.on("worker", lambda w: workers.append(w.url))

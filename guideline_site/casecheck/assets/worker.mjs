@@ -40,8 +40,8 @@
 // protocol; replies go to the port the request came on. A page that connects after the
 // start-up has ended gets the "startup" notification at once, with `reused: true` and
 // marks {connected} only (its page saw no boot). A start-up that failed is not kept: the
-// worker tells every page connected and closes a second later, so the next page that asks
-// gets a new one.
+// worker tells every page connected, and the next page that connects (its "init") starts
+// a new attempt.
 
 const BRIDGE_MODULE = "case_check_bridge"; // in the stdlib zip beside `calc` (guideline_site/casecheck/bridge.py)
 const WORKER_START = now();
@@ -396,9 +396,6 @@ export async function startEngine({
   };
 }
 
-// A shared engine whose start-up failed closes this long after telling its pages (serve).
-const CLOSE_AFTER_FAILURE_MS = 1_000;
-
 function serve(scope) {
   // A worker named for the code cache only loads the runtime's scripts, and answers nothing.
   const priming = configFromName(scope.name, CODE_CACHE_NAME);
@@ -439,11 +436,15 @@ function serve(scope) {
         (e) => announce({ type: "startup", ok: true, info: e.info, ms: e.ms, marks }),
         (err) => {
           announce({ type: "startup", ok: false, error: { kind: "startup", message: message(err) }, marks });
-          // A shared engine that failed is not kept: the next page that asks gets a new one
-          // (a closing worker is never handed to a page again). Not at once, so that the
-          // notifications above have left before the worker's ports close with it (a test
-          // page once stayed "loading" with the close right after them; cause not proven).
-          if (shared) setTimeout(() => scope.close(), CLOSE_AFTER_FAILURE_MS);
+          // A shared engine's failure is not kept for later pages: the next page that
+          // connects (its "init") starts a new attempt in this worker. (Closing the worker
+          // instead left a window in which a page could still connect to it, and a page of
+          // a test run once stayed "loading" when it closed right after telling its pages.)
+          if (shared) {
+            engine = null;
+            outcome = null;
+            stage = null;
+          }
         },
       );
     }
