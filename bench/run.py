@@ -6,9 +6,9 @@ Figures (issues 5 and 11), each printed with its target and PASS/MISS:
   medians, min-max and the ratio; warm ready after a reload once the first visit has
   settled, twice: the reload that finds the first visit's shared engine still running
   (Chromium's extendedLifetime), and one more whose engine has gone (a dedicated worker
-  booting from the caches alone, as in other browsers); the first
-  evaluate round trip; where the cold and warm time goes (navigation, worker created,
-  connected to a running engine, runtime compiled, Python ready, calc imported, ready);
+  booting from the caches alone, as in other browsers); the first evaluate round trip;
+  where the cold and warm time goes (navigation, worker created, connected to a running
+  engine, runtime compiled, Python ready, calc imported, ready);
 * the same engine alone on a bare page (``bench.baseline.write_engine_only``), cold: what
   the page (theme, page scripts) costs the boot, against what the runtime itself costs;
 * a returning reader (``bench.returning``): a guideline page prewarms the engine (its

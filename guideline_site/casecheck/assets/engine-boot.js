@@ -51,8 +51,8 @@
     else boot.messages.push(event);
   }
   // As engine.mjs (extendedLifetime, openWorker) does it: a shared worker that outlives
-  // the page where the browser offers one, else a dedicated worker. Both are handed over
-  // as {kind, postMessage, close}.
+  // the page where the browser offers one, else a dedicated worker. Either is handed over
+  // as {postMessage, close}.
   var UNPARSABLE = "http://["; // an unterminated IPv6 host: no worker is ever created
   function extendedLifetime() {
     if (typeof SharedWorker !== "function") return false;
@@ -81,35 +81,21 @@
         shared = null; // a dedicated worker, below
       }
     }
-    if (shared) {
-      shared.addEventListener("error", deliver);
-      shared.port.addEventListener("message", deliver);
-      shared.port.start();
-      hooks.engineWorker = "shared";
-      worker = {
-        kind: "shared",
-        postMessage: function (message) {
-          shared.port.postMessage(message);
-        },
-        close: function () {
-          shared.port.close();
-        },
-      };
-    } else {
-      var dedicated = new NativeWorker(config.workerURL, { type: "module", name: name });
-      dedicated.addEventListener("message", deliver);
-      dedicated.addEventListener("error", deliver);
-      hooks.engineWorker = "dedicated";
-      worker = {
-        kind: "dedicated",
-        postMessage: function (message) {
-          dedicated.postMessage(message);
-        },
-        close: function () {
-          dedicated.terminate();
-        },
-      };
-    }
+    // Messages come on the shared worker's port, or from the dedicated worker itself.
+    var port = shared ? shared.port : new NativeWorker(config.workerURL, { type: "module", name: name });
+    (shared || port).addEventListener("error", deliver);
+    port.addEventListener("message", deliver);
+    if (shared) port.start();
+    hooks.engineWorker = shared ? "shared" : "dedicated";
+    worker = {
+      postMessage: function (message) {
+        port.postMessage(message);
+      },
+      close: function () {
+        if (shared) port.close();
+        else port.terminate();
+      },
+    };
   } catch (error) {
     return; // engine.mjs creates its own worker and reports the failure
   }

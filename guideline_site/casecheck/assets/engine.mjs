@@ -190,9 +190,9 @@ export function extendedLifetime() {
 // button, another page of the site or another tab then finds Python running (README, "How
 // the case check starts"); the worker answers each page on its own port. Elsewhere, or
 // with hooks.share === false (tests and the benchmark's "engine gone" runs), a dedicated
-// worker of the page (also if the shared one cannot be created). Returns {kind,
-// postMessage, close}; `listener` gets the messages and a failure to load the script (an
-// "error" event).
+// worker of the page (also if the shared one cannot be created); hooks.engineWorker says
+// which. Returns {postMessage, close}; `listener` gets the messages and a failure to load
+// the script (an "error" event).
 export function openWorker(workerURL, name, listener) {
   let shared = null;
   if (hooks.share !== false && extendedLifetime()) {
@@ -202,22 +202,16 @@ export function openWorker(workerURL, name, listener) {
       shared = null; // a dedicated worker, below
     }
   }
-  if (shared) {
-    shared.addEventListener("error", listener);
-    shared.port.addEventListener("message", listener);
-    shared.port.start();
-    hooks.engineWorker = "shared";
-    return {
-      kind: "shared",
-      postMessage: (message) => shared.port.postMessage(message),
-      close: () => shared.port.close(),
-    };
-  }
-  const worker = new Worker(workerURL, { type: "module", name });
-  worker.addEventListener("message", listener);
-  worker.addEventListener("error", listener);
-  hooks.engineWorker = "dedicated";
-  return { kind: "dedicated", postMessage: (message) => worker.postMessage(message), close: () => worker.terminate() };
+  // Messages come on the shared worker's port, or from the dedicated worker itself.
+  const port = shared ? shared.port : new Worker(workerURL, { type: "module", name });
+  (shared ?? port).addEventListener("error", listener);
+  port.addEventListener("message", listener);
+  shared?.port.start();
+  hooks.engineWorker = shared ? "shared" : "dedicated";
+  return {
+    postMessage: (message) => port.postMessage(message),
+    close: () => (shared ? port.close() : port.terminate()),
+  };
 }
 
 // Offline use: once the engine has started, the service worker (when there is one; it may
