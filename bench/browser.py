@@ -20,6 +20,7 @@ sent in the same window came from a service worker.
 
 from __future__ import annotations
 
+import re
 import statistics
 import tempfile
 import time
@@ -238,6 +239,10 @@ def settle(page: Page, quiet_s: float = 3.0) -> None:
     time.sleep(quiet_s)
 
 
+# The theme's search: its index and its worker.
+SEARCH_FILE = re.compile(r"/search/search_index\.json$|/workers/search\.[0-9a-f]+\.min\.js$")
+
+
 def page_transfer(
     pw: Playwright,
     chromium: str,
@@ -246,16 +251,21 @@ def page_transfer(
     *,
     settle_s: float = 2.0,
     extra_wait: Callable[[Page], None] | None = None,
+    release_search: bool = False,
 ) -> dict[str, Any]:
     """Bytes one cold visit transfers, split into the page (and its workers) and the rest.
     The engine is a dedicated worker (``DEDICATED_ENGINE``): Playwright does not report a
-    shared worker's requests, and the bytes are the same."""
+    shared worker's requests, and the bytes are the same. ``release_search``: the theme's
+    search (held back for some seconds, ``search-hold.js``) starts at load, so that its
+    bytes are counted."""
     page_urls: list[str] = []
     with fresh_context(pw, chromium) as (ctx, page):
         ctx.add_init_script(DEDICATED_ENGINE)
         page.on("requestfinished", lambda r: page_urls.append(r.url))
         start = len(server_log())
         page.goto(url, wait_until="load", timeout=120_000)
+        if release_search:
+            page.evaluate("globalThis.__caseCheckSearch?.release()")
         if extra_wait is not None:
             extra_wait(page)
         time.sleep(settle_s)
@@ -276,6 +286,7 @@ def page_transfer(
         "compressed": sum(e["sent"] for e in own),
         "raw": sum(e["raw"] for e in own),
         "files": sorted(e["path"] for e in own),
+        "search_compressed": sum(e["sent"] for e in own if SEARCH_FILE.search(e["path"])),
         "other_requests": len(other),
         "other_compressed": sum(e["sent"] for e in other),
         "other_files": sorted(e["path"] for e in other),

@@ -171,6 +171,28 @@ def test_every_page_has_the_head_start(built_site: Path) -> None:
         assert case_page == (built_site / "case-check").resolve(), html
 
 
+def test_every_page_holds_the_search_before_the_theme_bundle(built_site: Path) -> None:
+    """A classic script file right before the theme's bundle (it must run before the
+    bundle creates the search worker); guideline pages release the search after load by
+    themselves, the case-check page leaves that to the engine's head start."""
+    for html in built_site.rglob("*.html"):
+        if html.name == "404.html":
+            continue
+        soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        bundle = soup.find("script", src=re.compile(r"bundle\.[0-9a-f]+\.min\.js$"))
+        assert bundle is not None, html
+        hold = bundle.find_previous_sibling("script")
+        assert hold is not None, html
+        assert re.search(r"search-hold\.[0-9a-f]{12}\.js$", hold["src"]), html
+        assert hold.get("type") is None, html
+        assert not hold.has_attr("async"), html
+        assert not hold.has_attr("defer"), html
+        src = (html.parent / hold["src"]).resolve()
+        assert hashlib.sha256(src.read_bytes()).hexdigest()[:12] in src.name
+        is_case_check = html.relative_to(built_site).as_posix() == "case-check/index.html"
+        assert hold.has_attr("data-release-after-load-ms") != is_case_check, html
+
+
 def test_form_covers_the_schema(page: BeautifulSoup, case_form: dict[str, str]) -> None:
     schema = calc.schema()
     names = list(schema["properties"])

@@ -3,6 +3,7 @@
 - On the case-check page the head start alone starts the engine (the page script only
   adopts it): one worker, one set of handlers, also across instant navigations.
 - The theme's search worker waits for the engine, yet the search box works when opened.
+  On guideline pages it waits until some seconds after load (or until the reader searches).
 - A visit that stores the runtime primes Chrome's code cache of its JavaScript (a short-lived
   second worker), which the next visit's engine reads instead of compiling.
 - On guideline pages: a first-time reader never downloads the runtime (not even on
@@ -22,6 +23,7 @@ import pytest
 from conftest import READY, dedicated_engine, golden_cases
 from playwright.sync_api import Browser, BrowserContext, Page, Route, Worker, expect
 
+from guideline_site.casecheck.headstart import SEARCH_AFTER_LOAD_MS
 from guideline_site.localsite import HELPERS_SETTLED, fill_case
 
 pytestmark = pytest.mark.browser
@@ -288,6 +290,63 @@ def test_search_works_while_the_engine_loads(context: BrowserContext, site_serve
     finally:
         for route in held:
             route.continue_()
+
+
+def _watch_search(page: Page) -> list[str]:
+    """The search index requests and search workers of the page, as they start."""
+    seen: list[str] = []
+    page.on("worker", lambda w: seen.append(w.url) if SEARCH_WORKER in w.url else None)
+    page.on("request", lambda r: seen.append(r.url) if "search_index" in r.url else None)
+    return seen
+
+
+def _search_started(seen: list[str]) -> tuple[bool, bool]:
+    """Whether the search index was requested, and whether the search worker started."""
+    return any("search_index" in u for u in seen), any(SEARCH_WORKER in u for u in seen)
+
+
+def test_guideline_page_search_waits_for_the_reader(
+    context: BrowserContext, site_server: str
+) -> None:
+    """After load a guideline page has neither the search worker nor the index; going to
+    the search box starts both at once, and results appear."""
+    page = context.new_page()
+    seen = _watch_search(page)
+    page.goto(site_server + "selection/", wait_until="load")
+    page.wait_for_timeout(1500)
+    assert _hooks(page, "searchHeld")["searchHeld"] is True
+    assert _search_started(seen) == (False, False)
+    page.keyboard.press("/")  # the theme's shortcut: focus goes to the search box
+    page.keyboard.type("liver")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    assert _hooks(page, "searchReleased")["searchReleased"] is True
+    assert _search_started(seen) == (True, True)
+
+
+def test_guideline_page_starts_the_search_after_load(
+    context: BrowserContext, site_server: str
+) -> None:
+    """Without the reader, the search starts SEARCH_AFTER_LOAD_MS after load (at idle), not
+    before; the page's clock is run forward instead of waiting."""
+    page = context.new_page()
+    seen = _watch_search(page)
+    page.clock.install()
+    page.goto(site_server + "selection/", wait_until="load")
+    page.clock.run_for(SEARCH_AFTER_LOAD_MS - 1000)
+    assert _hooks(page, "searchReleased")["searchReleased"] is False
+    assert _search_started(seen) == (False, False)
+    page.clock.run_for(7000)  # past the delay and the idle callback's 5 s timeout
+    page.wait_for_function("() => globalThis.__caseCheck.searchReleased === true")
+    deadline = time.monotonic() + 10
+    while _search_started(seen) != (True, True) and time.monotonic() < deadline:
+        page.clock.run_for(100)  # the held worker starts on the next (faked) task
+        page.wait_for_timeout(100)
+    assert _search_started(seen) == (True, True)
+    # The search then works as usual.
+    page.locator("input[data-md-component=search-query]").click()
+    page.keyboard.type("liver")
+    page.clock.run_for(1000)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
 
 
 def _runtime_requests(context: BrowserContext) -> list[str]:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from guideline_site.casecheck.headstart import insert
+from guideline_site.casecheck.headstart import (
+    SEARCH_AFTER_LOAD_MS,
+    insert,
+    insert_before_bundle,
+    render_search_hold,
+)
 
 PAGE = (
     '<html><head><meta charset="utf-8"><link rel="icon" href="i.png">'
     '<link rel="stylesheet" href="a.css"><link rel="stylesheet" href="b.css">'
     "</head><body></body></html>"
 )
+BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 
 
 def test_end_of_head_by_default() -> None:
@@ -32,3 +38,26 @@ def test_end_of_head_when_the_head_has_no_stylesheet() -> None:
 
 def test_a_page_without_head_is_unchanged() -> None:
     assert insert("<p>no head</p>", "<x>", before_stylesheets=True) == "<p>no head</p>"
+
+
+def test_search_hold_goes_just_before_the_theme_bundle() -> None:
+    page = PAGE.replace("</body>", '<script src="x.js"></script>' + BUNDLE + "</body>")
+    out = insert_before_bundle(page, "<hold>")
+    assert out == page.replace(BUNDLE, "<hold>" + BUNDLE)
+
+
+def test_no_theme_bundle_is_reported() -> None:
+    assert insert_before_bundle(PAGE, "<hold>") is None
+    other = PAGE.replace("</body>", '<script src="assets/javascripts/other.min.js"></script>')
+    assert insert_before_bundle(other, "<hold>") is None
+
+
+def test_guideline_pages_release_the_search_after_load() -> None:
+    tag = render_search_hold("a/search-hold.0123.js", on_case_page=False)
+    assert tag == (
+        '<script src="a/search-hold.0123.js" '
+        f'data-release-after-load-ms="{SEARCH_AFTER_LOAD_MS}"></script>'
+    )
+    # On the case-check page the engine's head start releases it.
+    case = render_search_hold("a/search-hold.0123.js", on_case_page=True)
+    assert case == '<script src="a/search-hold.0123.js"></script>'

@@ -20,6 +20,14 @@ inline script: the site's Content Security Policy allows ``script-src 'self'``):
 
 The configuration travels as data attributes of the script element, URLs relative to
 the page.
+
+Every page also gets ``search-hold.js``, a classic script just before the theme's bundle
+(the last moment before the bundle creates the search worker and downloads the search
+index): the search waits until the reader goes to the search box, or, on a guideline page,
+until ``SEARCH_AFTER_LOAD_MS`` after load, at idle (the index's download, parse and
+hand-over to the worker were the theme's second long task after the first paint; measured
+with Lighthouse, README), or, on the case-check page, until a while after the engine has
+started (``engine-boot.js`` lets it go).
 """
 
 from __future__ import annotations
@@ -32,9 +40,18 @@ from dataclasses import dataclass, field
 #: Published script names (``assets/`` in this package) used here.
 START = "engine-start.mjs"
 BOOT = "engine-boot.js"
+SEARCH_HOLD = "search-hold.js"
+#: On guideline pages, the theme's search starts this long after load (at idle), unless the
+#: reader goes to the search box first.
+SEARCH_AFTER_LOAD_MS = 10_000
 SCRIPT_ID = "case-check-start"
 
 _STYLESHEET = re.compile(r"<link\b[^>]*\brel=[\"']?stylesheet\b", re.IGNORECASE)
+# The theme's bundle (Material: assets/javascripts/bundle.<hash>.min.js).
+_THEME_BUNDLE = re.compile(
+    r"<script\b[^>]*\bsrc=[\"']?[^\"'>]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -85,3 +102,20 @@ def insert(page_html: str, markup: str, *, before_stylesheets: bool = False) -> 
         if link:
             at = link.start()
     return page_html[:at] + markup + page_html[at:]
+
+
+def render_search_hold(src: str, *, on_case_page: bool) -> str:
+    """The search hold's tag: on a guideline page it lets the search go after load by
+    itself; on the case-check page the engine's head start does."""
+    attrs = {"src": src}
+    if not on_case_page:
+        attrs["data-release-after-load-ms"] = str(SEARCH_AFTER_LOAD_MS)
+    return f"<script {_attrs(attrs)}></script>"
+
+
+def insert_before_bundle(page_html: str, markup: str) -> str | None:
+    """``markup`` just before the theme's bundle script; None if the page has none."""
+    bundle = _THEME_BUNDLE.search(page_html)
+    if bundle is None:
+        return None
+    return page_html[: bundle.start()] + markup + page_html[bundle.start() :]

@@ -64,6 +64,7 @@ class _Build:
     rules_hash: str
     start: str
     boot: str
+    search_hold: str
     case_url: str
 
 
@@ -170,10 +171,14 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
         for asset, (name, data) in scripts.items():
             published[asset] = f"{out}/{name}"
             add(File.generated(config, published[asset], content=data))
-        # The head start on the case-check page: a classic script (not a module).
-        boot_data = (ASSETS / headstart.BOOT).read_bytes()
-        boot_name = f"{out}/{modules.hashed_name('engine-boot', '.js', boot_data)}"
-        add(File.generated(config, boot_name, content=boot_data))
+        # Classic scripts (not modules): the case-check page's head start, and the search
+        # hold before the theme's bundle on every page.
+        classic: dict[str, str] = {}
+        for asset in (headstart.BOOT, headstart.SEARCH_HOLD):
+            data = (ASSETS / asset).read_bytes()
+            stem, suffix = asset.rsplit(".", 1)
+            classic[asset] = f"{out}/{modules.hashed_name(stem, '.' + suffix, data)}"
+            add(File.generated(config, classic[asset], content=data))
         package_dir = Path(pkg.__file__ or "").parent
         rt = self._runtime
         for name, src in rt.files.items():
@@ -193,7 +198,8 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             runtime_dir=f"{out}/{rt.folder}/",
             rules_hash=bundle.rules_digest(package_dir),
             start=published[headstart.START],
-            boot=boot_name,
+            boot=classic[headstart.BOOT],
+            search_hold=classic[headstart.SEARCH_HOLD],
             case_url=case_file.url,
         )
         log.debug("case-check: runtime %s", rt.folder)
@@ -290,7 +296,8 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
     def _on_post_page_head_start(
         self, output: str, /, *, page: Page, config: MkDocsConfig
     ) -> str | None:
-        """Every page: the engine's head start (``headstart.py``) in ``<head>``."""
+        """Every page: the engine's head start (``headstart.py``) in ``<head>``, and the
+        search hold before the theme's bundle."""
         if not self.config.enabled or self._build is None:
             return output
         b = self._build
@@ -310,7 +317,15 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
                 on_case_page=on_case_page,
             )
         )
-        return headstart.insert(output, markup, before_stylesheets=on_case_page)
+        output = headstart.insert(output, markup, before_stylesheets=on_case_page)
+        hold = headstart.render_search_hold(rel(b.search_hold), on_case_page=on_case_page)
+        held = headstart.insert_before_bundle(output, hold)
+        if held is None:
+            # A theme upgrade that renames its bundle would silently start the search
+            # with the page again; say so (a strict build fails).
+            log.warning("case-check: no theme bundle script on %s; search not held", page.url)
+            return output
+        return held
 
     # -- Content Security Policy on every page ------------------------------------------
 

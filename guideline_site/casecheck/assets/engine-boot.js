@@ -8,14 +8,12 @@
 // (from this script element's data attributes, URLs relative to the page), and keeps the
 // worker's messages until engine.mjs adopts the worker (getEngine: the same worker, no
 // second one).
-// Meanwhile the theme's search is held back: its worker's creation and the download of
-// the search index wait until the reader goes to the search box (then at once), or the
-// engine has started (or failed) and the page has been idle for a while, or 30 s have
-// passed; what the theme posts to the worker meanwhile is queued, nothing is lost.
+// The theme's search is held back meanwhile by search-hold.js (just before the theme's
+// bundle); this script lets it go a while after the engine has started (or failed).
 //
 // Handed over on globalThis.__caseCheckBoot: {worker, config, messages, adopt(onMessage)};
 // hooks on globalThis.__caseCheck: workers, engineWorker, startedBy "head",
-// marks.workerCreated, searchHeld, searchReleased (share: read, see engine.mjs).
+// marks.workerCreated (share: read, see engine.mjs).
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -35,16 +33,15 @@
     indexURL: url(script.dataset.runtimeUrl),
     options: options,
   };
-  var NativeWorker = globalThis.Worker;
   var SEARCH_AFTER_ENGINE_MS = 10000;
-  var letGo = function () {};
   var boot = { worker: null, config: config, messages: [], listener: null };
   function deliver(event) {
     if (event.type === "error" || (event.data && event.data.type === "startup")) {
-      // The first checks (a shared case link) and the offline cache come first.
+      // The first checks (a shared case link) and the offline cache come first; then the
+      // theme's search, held back by search-hold.js, may start.
       setTimeout(function () {
-        if (typeof requestIdleCallback === "function") requestIdleCallback(letGo, { timeout: 5000 });
-        else letGo();
+        var search = globalThis.__caseCheckSearch;
+        if (search) search.releaseWhenIdle();
       }, SEARCH_AFTER_ENGINE_MS);
     }
     if (boot.listener) boot.listener(event);
@@ -82,7 +79,7 @@
       }
     }
     // Messages come on the shared worker's port, or from the dedicated worker itself.
-    var port = shared ? shared.port : new NativeWorker(config.workerURL, { type: "module", name: name });
+    var port = shared ? shared.port : new Worker(config.workerURL, { type: "module", name: name });
     (shared || port).addEventListener("error", deliver);
     port.addEventListener("message", deliver);
     if (shared) port.start();
@@ -112,128 +109,4 @@
     return worker;
   };
   globalThis.__caseCheckBoot = boot;
-
-  // ---- the theme's search worker waits ------------------------------------------------
-  var SEARCH_WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js(\?|$)/;
-  var held = [];
-  var waitingFetches = []; // search index downloads waiting for the release
-  hooks.searchHeld = true;
-  hooks.searchReleased = false;
-
-  // Stands in for the search worker until released; the theme only uses postMessage,
-  // terminate and message/error events on it.
-  function HeldWorker(workerURL, workerOptions) {
-    var target = new EventTarget();
-    var real = null;
-    var queue = [];
-    var self = {
-      onmessage: null,
-      onerror: null,
-      addEventListener: target.addEventListener.bind(target),
-      removeEventListener: target.removeEventListener.bind(target),
-      dispatchEvent: target.dispatchEvent.bind(target),
-      postMessage: function (message, transfer) {
-        if (real) real.postMessage(message, transfer);
-        else queue.push([message, transfer]);
-      },
-      terminate: function () {
-        queue = [];
-        self.terminated = true;
-        if (real) real.terminate();
-      },
-      start: function () {
-        if (real || self.terminated) return;
-        real = new NativeWorker(workerURL, workerOptions);
-        ["message", "messageerror", "error"].forEach(function (type) {
-          real.addEventListener(type, function (event) {
-            var copy =
-              type === "error"
-                ? new ErrorEvent("error", { message: event.message, error: event.error })
-                : new MessageEvent(type, { data: event.data });
-            target.dispatchEvent(copy);
-            var handler = self["on" + type];
-            if (typeof handler === "function") handler.call(self, copy);
-          });
-        });
-        queue.forEach(function (item) {
-          real.postMessage(item[0], item[1]);
-        });
-        queue = [];
-      },
-    };
-    held.push(self);
-    return self;
-  }
-
-  function Deferring(workerURL, workerOptions) {
-    if (!hooks.searchReleased && SEARCH_WORKER.test(String(workerURL))) {
-      return HeldWorker(workerURL, workerOptions);
-    }
-    return new NativeWorker(workerURL, workerOptions);
-  }
-  Deferring.prototype = NativeWorker.prototype;
-  globalThis.Worker = Deferring;
-
-  // The theme downloads the search index itself (main thread, XMLHttpRequest or fetch):
-  // that waits too.
-  var SEARCH_INDEX = /\/search\/search_index\.json(\?|$)/;
-  var XHR = globalThis.XMLHttpRequest && globalThis.XMLHttpRequest.prototype;
-  var nativeOpen = XHR && XHR.open;
-  var nativeSend = XHR && XHR.send;
-  if (nativeOpen && nativeSend) {
-    XHR.open = function (method, target) {
-      this.__caseCheckSearch = SEARCH_INDEX.test(String(target));
-      return nativeOpen.apply(this, arguments);
-    };
-    XHR.send = function () {
-      var xhr = this;
-      var args = arguments;
-      if (!xhr.__caseCheckSearch || hooks.searchReleased) return nativeSend.apply(xhr, args);
-      waitingFetches.push(function () {
-        nativeSend.apply(xhr, args);
-      });
-    };
-  }
-  var nativeFetch = globalThis.fetch;
-  function deferringFetch(input, init) {
-    var target = typeof input === "string" ? input : input && input.url;
-    if (hooks.searchReleased || !SEARCH_INDEX.test(String(target))) {
-      return nativeFetch.apply(this, arguments);
-    }
-    return new Promise(function (resolve) {
-      waitingFetches.push(resolve);
-    }).then(function () {
-      return nativeFetch.call(globalThis, input, init);
-    });
-  }
-  if (typeof nativeFetch === "function") globalThis.fetch = deferringFetch;
-
-  var timer = setTimeout(function () {
-    letGo();
-  }, 30000);
-  function onSearch(event) {
-    var el = event.target;
-    if (el && el.closest && el.closest('[data-md-component="search"], #__search')) letGo();
-  }
-  document.addEventListener("focusin", onSearch, true);
-  document.addEventListener("change", onSearch, true);
-  letGo = function () {
-    if (hooks.searchReleased) return;
-    hooks.searchReleased = true;
-    clearTimeout(timer);
-    document.removeEventListener("focusin", onSearch, true);
-    document.removeEventListener("change", onSearch, true);
-    if (globalThis.Worker === Deferring) globalThis.Worker = NativeWorker;
-    if (globalThis.fetch === deferringFetch) globalThis.fetch = nativeFetch;
-    waitingFetches.forEach(function (go) {
-      go();
-    });
-    waitingFetches = [];
-    // After the engine's own message has been handled (its first paint), not before.
-    setTimeout(function () {
-      held.forEach(function (w) {
-        w.start();
-      });
-    }, 0);
-  };
 })();
