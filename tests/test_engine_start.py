@@ -3,7 +3,8 @@
 - On the case-check page the head start alone starts the engine (the page script only
   adopts it): one worker, one set of handlers, also across instant navigations.
 - The theme's search worker waits for the engine, yet the search box works when opened.
-  On guideline pages it waits until some seconds after load (or until the reader searches).
+  On every page it waits until some seconds after load, and after a loading engine has
+  started (or until the reader searches); a search result's address starts it at once.
 - A visit that stores the runtime primes Chrome's code cache of its JavaScript (a short-lived
   second worker), which the next visit's engine reads instead of compiling.
 - On guideline pages: a first-time reader never downloads the runtime (not even on
@@ -23,7 +24,7 @@ import pytest
 from conftest import READY, dedicated_engine, golden_cases
 from playwright.sync_api import Browser, BrowserContext, Page, Route, Worker, expect
 
-from guideline_site.casecheck.headstart import SEARCH_AFTER_LOAD_MS
+from guideline_site.casecheck.headstart import SEARCH_QUIET_MS
 from guideline_site.localsite import HELPERS_SETTLED, fill_case
 
 pytestmark = pytest.mark.browser
@@ -305,48 +306,113 @@ def _search_started(seen: list[str]) -> tuple[bool, bool]:
     return any("search_index" in u for u in seen), any(SEARCH_WORKER in u for u in seen)
 
 
+@pytest.mark.parametrize("how", ["shortcut", "search icon"])
 def test_guideline_page_search_waits_for_the_reader(
-    context: BrowserContext, site_server: str
+    browser: Browser, site_server: str, how: str
 ) -> None:
     """After load a guideline page has neither the search worker nor the index; going to
-    the search box starts both at once, and results appear."""
-    page = context.new_page()
-    seen = _watch_search(page)
-    page.goto(site_server + "selection/", wait_until="load")
-    page.wait_for_timeout(1500)
-    assert _hooks(page, "searchHeld")["searchHeld"] is True
-    assert _search_started(seen) == (False, False)
-    page.keyboard.press("/")  # the theme's shortcut: focus goes to the search box
-    page.keyboard.type("liver")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
-    assert _hooks(page, "searchReleased")["searchReleased"] is True
-    assert _search_started(seen) == (True, True)
+    the search box (the keyboard shortcut on a wide screen, the search icon on a phone)
+    starts both at once, and results appear."""
+    phone = how == "search icon"
+    ctx = browser.new_context(viewport={"width": 390, "height": 800} if phone else None)
+    try:
+        page = ctx.new_page()
+        seen = _watch_search(page)
+        page.goto(site_server + "selection/", wait_until="load")
+        page.wait_for_timeout(1500)
+        assert _hooks(page, "searchHeld")["searchHeld"] is True
+        assert _search_started(seen) == (False, False)
+        if phone:
+            page.locator("header label.md-header__button[for=__search]").click()
+        else:
+            page.keyboard.press("/")  # the theme's shortcut: focus goes to the search box
+        page.keyboard.type("liver")
+        expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+        assert _hooks(page, "searchReleased")["searchReleased"] is True
+        assert _search_started(seen) == (True, True)
+    finally:
+        ctx.close()
 
 
-def test_guideline_page_starts_the_search_after_load(
+def test_search_result_address_starts_the_search_at_once(
     context: BrowserContext, site_server: str
 ) -> None:
-    """Without the reader, the search starts SEARCH_AFTER_LOAD_MS after load (at idle), not
-    before; the page's clock is run forward instead of waiting."""
+    """A search result opened by its address (?h=term): the theme highlights the term with
+    the index's settings, so the search does not wait."""
     page = context.new_page()
     seen = _watch_search(page)
+    page.goto(site_server + "selection/?h=liver", wait_until="load")
+    expect(page.locator("article mark").first).to_be_visible(timeout=10_000)
+    assert _hooks(page, "searchReleased")["searchReleased"] is True
+    assert _search_started(seen)[0]
+
+
+LOADED_AT = "addEventListener('load', () => { globalThis.__loadedAt = Date.now(); })"
+
+
+def _paused_after_load(page: Page, url: str) -> int:
+    """Open ``url`` with the page's clock installed, pause the clock just after load and
+    return the page's milliseconds since load (timers then run only when told to)."""
+    page.add_init_script(LOADED_AT)
     page.clock.install()
-    page.goto(site_server + "selection/", wait_until="load")
-    page.clock.run_for(SEARCH_AFTER_LOAD_MS - 1000)
-    assert _hooks(page, "searchReleased")["searchReleased"] is False
-    assert _search_started(seen) == (False, False)
-    page.clock.run_for(7000)  # past the delay and the idle callback's 5 s timeout
+    page.goto(url, wait_until="load")
+    now = page.evaluate("Date.now()") + 50
+    page.clock.pause_at(now / 1000)  # a number is read as seconds since the epoch
+    return now - int(page.evaluate("globalThis.__loadedAt"))
+
+
+def _until_search_started(page: Page, seen: list[str]) -> None:
     page.wait_for_function("() => globalThis.__caseCheck.searchReleased === true")
     deadline = time.monotonic() + 10
     while _search_started(seen) != (True, True) and time.monotonic() < deadline:
         page.clock.run_for(100)  # the held worker starts on the next (faked) task
         page.wait_for_timeout(100)
     assert _search_started(seen) == (True, True)
+
+
+def test_guideline_page_starts_the_search_after_load(
+    context: BrowserContext, site_server: str
+) -> None:
+    """Without the reader, the search starts SEARCH_QUIET_MS after load (at idle), not
+    before; the page's clock is run forward instead of waiting."""
+    page = context.new_page()
+    seen = _watch_search(page)
+    since_load = _paused_after_load(page, site_server + "selection/")
+    page.clock.run_for(SEARCH_QUIET_MS - since_load - 500)
+    assert _hooks(page, "searchReleased")["searchReleased"] is False
+    assert _search_started(seen) == (False, False)
+    page.clock.run_for(6000)  # past the delay and the idle callback's 5 s timeout
+    _until_search_started(page, seen)
     # The search then works as usual.
     page.locator("input[data-md-component=search-query]").click()
     page.keyboard.type("liver")
     page.clock.run_for(1000)
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+
+
+def test_search_waits_for_a_loading_engine(context: BrowserContext, site_server: str) -> None:
+    """On the case-check page (and after an instant navigation to it) the search waits
+    while the engine loads, and SEARCH_QUIET_MS more once it has started."""
+    held: list[Route] = []
+    context.route("**/*.wasm", lambda route: held.append(route))  # the boot waits
+    page = context.new_page()
+    seen = _watch_search(page)
+    try:
+        since_load = _paused_after_load(page, site_server + "case-check/")
+        page.wait_for_selector('form#case-check[data-engine="loading"]')
+        page.clock.run_for(SEARCH_QUIET_MS - since_load + 7000)  # the engine still loads
+        assert _hooks(page, "searchReleased")["searchReleased"] is False
+    finally:
+        for route in held:
+            route.continue_()
+        held.clear()
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    page.clock.run_for(1000)  # the hold looks once a second: it sees the engine started
+    page.clock.run_for(SEARCH_QUIET_MS - 1500)
+    assert _hooks(page, "searchReleased")["searchReleased"] is False
+    assert _search_started(seen) == (False, False)
+    page.clock.run_for(7000)
+    _until_search_started(page, seen)
 
 
 def _runtime_requests(context: BrowserContext) -> list[str]:

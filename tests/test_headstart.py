@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from guideline_site.casecheck.headstart import (
-    SEARCH_AFTER_LOAD_MS,
+    SEARCH_QUIET_MS,
     insert,
     insert_before_bundle,
     render_search_hold,
@@ -52,12 +52,9 @@ def test_no_theme_bundle_is_reported() -> None:
     assert insert_before_bundle(other, "<hold>") is None
 
 
-def test_guideline_pages_release_the_search_after_load() -> None:
-    tag = render_search_hold("a/search-hold.0123.js", on_case_page=False)
+def test_the_search_hold_carries_its_delay() -> None:
+    tag = render_search_hold("a/search-hold.0123.js")
     assert tag == (
-        '<script src="a/search-hold.0123.js" '
-        f'data-release-after-load-ms="{SEARCH_AFTER_LOAD_MS}"></script>'
+        f'<script src="a/search-hold.0123.js" data-release-after-load-ms="{SEARCH_QUIET_MS}">'
+        "</script>"
     )
-    # On the case-check page the engine's head start releases it.
-    case = render_search_hold("a/search-hold.0123.js", on_case_page=True)
-    assert case == '<script src="a/search-hold.0123.js"></script>'

@@ -23,11 +23,11 @@ the page.
 
 Every page also gets ``search-hold.js``, a classic script just before the theme's bundle
 (the last moment before the bundle creates the search worker and downloads the search
-index): the search waits until the reader goes to the search box, or, on a guideline page,
-until ``SEARCH_AFTER_LOAD_MS`` after load, at idle (the index's download, parse and
-hand-over to the worker were the theme's second long task after the first paint; measured
-with Lighthouse, README), or, on the case-check page, until a while after the engine has
-started (``engine-boot.js`` lets it go).
+index): the search waits until the reader goes to the search box, or until
+``SEARCH_QUIET_MS`` after load, at idle, and, where the case check's engine is loading
+then, until as long after it has started (the index's parse and hand-over to the worker
+were the theme's second long task after a guideline page's first paint; measured with
+Lighthouse, README).
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ from dataclasses import dataclass, field
 START = "engine-start.mjs"
 BOOT = "engine-boot.js"
 SEARCH_HOLD = "search-hold.js"
-#: On guideline pages, the theme's search starts this long after load (at idle), unless the
-#: reader goes to the search box first.
-SEARCH_AFTER_LOAD_MS = 10_000
+#: The theme's search starts this long after load (at idle), and as long after a loading
+#: engine has started, unless the reader goes to the search box first.
+SEARCH_QUIET_MS = 10_000
 SCRIPT_ID = "case-check-start"
 
 _STYLESHEET = re.compile(r"<link\b[^>]*\brel=[\"']?stylesheet\b", re.IGNORECASE)
@@ -104,12 +104,9 @@ def insert(page_html: str, markup: str, *, before_stylesheets: bool = False) -> 
     return page_html[:at] + markup + page_html[at:]
 
 
-def render_search_hold(src: str, *, on_case_page: bool) -> str:
-    """The search hold's tag: on a guideline page it lets the search go after load by
-    itself; on the case-check page the engine's head start does."""
-    attrs = {"src": src}
-    if not on_case_page:
-        attrs["data-release-after-load-ms"] = str(SEARCH_AFTER_LOAD_MS)
+def render_search_hold(src: str) -> str:
+    """The search hold's tag."""
+    attrs = {"src": src, "data-release-after-load-ms": str(SEARCH_QUIET_MS)}
     return f"<script {_attrs(attrs)}></script>"
 
 

@@ -318,7 +318,7 @@ class CaseCheckPlugin(BasePlugin[CaseCheckConfig]):
             )
         )
         output = headstart.insert(output, markup, before_stylesheets=on_case_page)
-        hold = headstart.render_search_hold(rel(b.search_hold), on_case_page=on_case_page)
+        hold = headstart.render_search_hold(rel(b.search_hold))
         held = headstart.insert_before_bundle(output, hold)
         if held is None:
             # A theme upgrade that renames its bundle would silently start the search

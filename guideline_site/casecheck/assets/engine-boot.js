@@ -8,8 +8,7 @@
 // (from this script element's data attributes, URLs relative to the page), and keeps the
 // worker's messages until engine.mjs adopts the worker (getEngine: the same worker, no
 // second one).
-// The theme's search is held back meanwhile by search-hold.js (just before the theme's
-// bundle); this script lets it go a while after the engine has started (or failed).
+// The theme's search waits meanwhile (search-hold.js, just before the theme's bundle).
 //
 // Handed over on globalThis.__caseCheckBoot: {worker, config, messages, adopt(onMessage)};
 // hooks on globalThis.__caseCheck: workers, engineWorker, startedBy "head",
@@ -33,17 +32,8 @@
     indexURL: url(script.dataset.runtimeUrl),
     options: options,
   };
-  var SEARCH_AFTER_ENGINE_MS = 10000;
   var boot = { worker: null, config: config, messages: [], listener: null };
   function deliver(event) {
-    if (event.type === "error" || (event.data && event.data.type === "startup")) {
-      // The first checks (a shared case link) and the offline cache come first; then the
-      // theme's search, held back by search-hold.js, may start.
-      setTimeout(function () {
-        var search = globalThis.__caseCheckSearch;
-        if (search) search.releaseWhenIdle();
-      }, SEARCH_AFTER_ENGINE_MS);
-    }
     if (boot.listener) boot.listener(event);
     else boot.messages.push(event);
   }

@@ -1,17 +1,20 @@
 // The theme's search waits: a classic script FILE on every page just before the theme's
 // bundle (guideline_site/casecheck/headstart.py), so it runs before the bundle creates the
 // search worker and downloads the search index. Both wait until the reader goes to the
-// search box (then at once), or until the page no longer needs the CPU:
-// - a guideline page (data-release-after-load-ms): that long after load, at idle; the
-//   index's download, parse and hand-over to the worker no longer fall in the reader's
-//   first seconds on the page (Lighthouse's blocking time, README);
-// - the case-check page: the engine's head start (engine-boot.js) calls
-//   __caseCheckSearch.release() a while after the engine has started (or failed);
-// - whatever happens, 30 s after this script ran.
-// What the theme posts to the worker meanwhile is queued; nothing is lost.
+// search box (then at once), or until the page no longer needs the CPU: some time after
+// load (data-release-after-load-ms), at idle, and, where the case check's engine is
+// loading then (its form's data-engine, also after an instant navigation to it), until
+// the same time after it has started or failed; whatever happens, 30 s after this script
+// ran. On a guideline page the index's parse and hand-over to the worker no longer fall
+// in the reader's first seconds there (Lighthouse's blocking time, README); on the
+// case-check page the engine's boot and the first checks keep the CPU. A search result
+// opened by its address (?h=term) starts the search at once: the theme highlights the
+// term with the index's settings. What the theme posts to the worker meanwhile is
+// queued; nothing is lost.
 //
-// Hooks on globalThis.__caseCheck: searchHeld, searchReleased. Instant navigation does not
-// run this script again (it is outside the replaced content); a second run does nothing.
+// Hooks on globalThis.__caseCheck: searchHeld, searchReleased; __caseCheckSearch.release()
+// (the bench). Instant navigation does not run this script again (it is outside the
+// replaced content); a second run does nothing.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -146,14 +149,28 @@
     if (typeof requestIdleCallback === "function") requestIdleCallback(release, { timeout: 5000 });
     else release();
   }
-  globalThis.__caseCheckSearch = { release: release, releaseWhenIdle: releaseWhenIdle };
+  function engineLoading() {
+    return document.querySelector('form#case-check[data-engine="loading"]') !== null;
+  }
+  var quietMs = Number(script.dataset.releaseAfterLoadMs) || 0;
+  function whenQuiet() {
+    if (hooks.searchReleased) return;
+    if (!engineLoading()) return releaseWhenIdle();
+    var poll = setInterval(function () {
+      if (engineLoading()) return;
+      clearInterval(poll);
+      setTimeout(releaseWhenIdle, quietMs);
+    }, 1000);
+  }
+  globalThis.__caseCheckSearch = { release: release };
 
-  var afterLoad = script.dataset.releaseAfterLoadMs;
-  if (afterLoad) {
-    var later = function () {
-      setTimeout(releaseWhenIdle, Number(afterLoad));
+  if (new URLSearchParams(location.search).has("h")) {
+    release();
+  } else {
+    var afterLoad = function () {
+      setTimeout(whenQuiet, quietMs);
     };
-    if (document.readyState === "complete") later();
-    else globalThis.addEventListener("load", later, { once: true });
+    if (document.readyState === "complete") afterLoad();
+    else globalThis.addEventListener("load", afterLoad, { once: true });
   }
 })();
