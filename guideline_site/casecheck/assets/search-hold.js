@@ -157,9 +157,9 @@
     if (hooks.searchReleased) return;
     if (!engineLoading()) return releaseWhenIdle();
     var poll = setInterval(function () {
-      if (engineLoading()) return;
+      if (engineLoading() && !hooks.searchReleased) return;
       clearInterval(poll);
-      setTimeout(releaseWhenIdle, quietMs);
+      if (!hooks.searchReleased) setTimeout(releaseWhenIdle, quietMs);
     }, 1000);
   }
   globalThis.__caseCheckSearch = { release: release };
