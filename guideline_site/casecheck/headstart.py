@@ -6,11 +6,9 @@ inline script: the site's Content Security Policy allows ``script-src 'self'``):
 
 * the case-check page gets a classic script before the stylesheets of its ``<head>``,
   ``engine-boot.js``: it runs before the theme's bundle (an async module could lose that
-  race, measured) and without waiting for the stylesheets, creates the worker at once and
-  holds back the theme's search worker; the page script then adopts the running worker
-  (``getEngine`` in ``engine.mjs``: one worker, one set of handlers). The search worker
-  is let go when the reader opens the search box, or once the engine has started and the
-  page has been idle for a while;
+  race, measured) and without waiting for the stylesheets, creates the worker at once; the
+  page script then adopts the running worker (``getEngine`` in ``engine.mjs``: one
+  worker, one set of handlers);
 * every other page gets an async module, ``engine-start.mjs``, which does nothing
   until the page has loaded and the browser is idle, then starts the engine only for a
   returning reader (runtime already in the reader's cache), at once or on intent
